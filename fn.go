@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/crossplane/function-sdk-go/logging"
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+	"github.com/crossplane/function-sdk-go/request"
+	"github.com/crossplane/function-sdk-go/response"
+	"google.golang.org/protobuf/types/known/structpb"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
+)
+
+// Function turns an XPodIdentity into the credential chain of EKS Pod
+// Identity for Crossplane's AWS providers.
+type Function struct {
+	fnv1.UnimplementedFunctionRunnerServiceServer
+
+	log logging.Logger
+}
+
+// RunFunction follows the guide: read and check what was asked, compose the
+// role, its policies, the association, the DeploymentRuntimeConfig and the
+// ProviderConfigs, then report readiness and status.
+func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
+	rsp := response.To(req, response.DefaultTTL)
+
+	in := &v1beta1.Input{}
+	if req.GetInput() != nil {
+		if err := request.GetInput(req, in); err != nil {
+			response.Fatal(rsp, err)
+			return rsp, nil
+		}
+	}
+	opts := optionsFrom(in)
+
+	xr := req.GetObserved().GetComposite().GetResource()
+	xrName, errs := compositeIdentity(xr)
+	spec, errs := readAndValidate(xr, opts, errs)
+	if len(errs) > 0 {
+		// A Fatal result makes Crossplane keep what it last applied.
+		response.Fatal(rsp, errors.New("invalid XPodIdentity: "+joinErrors(errs)))
+		return rsp, nil
+	}
+	spec = spec.withDefaults(xrName, opts.API)
+	if err := opts.bootstrapFromComposed(spec.ProviderConfigs); err != nil {
+		response.Warning(rsp, err)
+	}
+
+	obs := observed(req.GetObserved().GetResources())
+	resources, err := compose(spec, xrName, opts, obs)
+	if err != nil {
+		response.Fatal(rsp, err)
+		return rsp, nil
+	}
+	if err := setDesired(rsp, resources, obs, compositeStatus(spec, obs)); err != nil {
+		response.Fatal(rsp, err)
+		return rsp, nil
+	}
+	f.log.Debug("Composed the Pod Identity credential chain", "xr", xrName, "resources", len(resources))
+	return rsp, nil
+}
+
+// compositeIdentity returns the XR's name, which every default derives from.
+// The XR must be cluster-scoped: a namespaced one cannot compose the
+// DeploymentRuntimeConfig and ClusterProviderConfigs.
+func compositeIdentity(xr *structpb.Struct) (string, field.ErrorList) {
+	p := field.NewPath("metadata")
+	var errs field.ErrorList
+	name := stringAt(xr, "metadata", "name")
+	if name == "" {
+		errs = append(errs, field.Required(p.Child("name"), "the observed composite resource has no name"))
+	}
+	if ns := stringAt(xr, "metadata", "namespace"); ns != "" {
+		errs = append(errs, field.Invalid(p.Child("namespace"), ns, "XPodIdentity composes cluster-scoped resources, so its XRD must have scope: Cluster"))
+	}
+	return name, errs
+}
+
+// readAndValidate reads the spec and checks it and the Input, returning every
+// problem. A field whose type is wrong is reported once, not again by the
+// checks of its value.
+func readAndValidate(xr *structpb.Struct, opts Options, errs field.ErrorList) (Spec, field.ErrorList) {
+	spec, decodeErrs := readSpec(xr.GetFields()["spec"])
+	errs = append(errs, opts.validate()...)
+	errs = append(errs, decodeErrs...)
+	for _, e := range validateSpec(spec, opts.API) {
+		if !underAny(e.Field, decodeErrs) {
+			errs = append(errs, e)
+		}
+	}
+	return spec, errs
+}
+
+func underAny(path string, errs field.ErrorList) bool {
+	for _, e := range errs {
+		if path == e.Field || strings.HasPrefix(path, e.Field+".") || strings.HasPrefix(path, e.Field+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+func joinErrors(errs field.ErrorList) string {
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// compose returns every resource of the credential chain, in the guide's
+// order, which is also the order readiness is explained in.
+func compose(s Spec, xrName string, o Options, obs observed) ([]composed, error) {
+	out, err := roleResources(s, xrName, o)
+	if err != nil {
+		return nil, err
+	}
+	roleArn := stringAt(obs.object(string(resourceRole)), "status", "atProvider", "arn")
+	out = append(out, association(s, xrName, o, roleArn), runtimeConfig(s))
+	return append(out, providerConfigs(s, o)...), nil
+}
+
+// setDesired adds the composed resources and the XR's status to the desired
+// state. What earlier pipeline steps desired is kept as it is, and the
+// request is not modified: the response gets its own maps.
+func setDesired(rsp *fnv1.RunFunctionResponse, resources []composed, obs observed, status map[string]any) error {
+	in := rsp.GetDesired()
+	out := &fnv1.State{Resources: make(map[string]*fnv1.Resource, len(in.GetResources())+len(resources))}
+	for name, r := range in.GetResources() {
+		out.Resources[name] = r
+	}
+
+	blockedReason, blockedMessage := "", ""
+	for _, c := range resources {
+		s, err := structpb.NewStruct(c.object)
+		if err != nil {
+			return fmt.Errorf("cannot encode composed resource %q: %w", c.name, err)
+		}
+		r := &fnv1.Resource{Resource: s, Ready: fnv1.Ready_READY_FALSE}
+		if o := obs.object(string(c.name)); isReady(c, o) {
+			r.Ready = fnv1.Ready_READY_TRUE
+		} else if blockedMessage == "" {
+			blockedReason, blockedMessage = blocked(c, o)
+		}
+		out.Resources[string(c.name)] = r
+	}
+
+	xr, err := withStatus(in.GetComposite().GetResource(), status)
+	if err != nil {
+		return err
+	}
+	out.Composite = &fnv1.Resource{Resource: xr}
+	rsp.Desired = out
+
+	if blockedMessage != "" {
+		response.ConditionFalse(rsp, conditionCredentialsReady, blockedReason).WithMessage(blockedMessage).TargetComposite()
+	} else {
+		response.ConditionTrue(rsp, conditionCredentialsReady, reasonAvailable).TargetComposite()
+	}
+	return nil
+}
+
+// withStatus returns a copy of the desired XR with the function's status
+// fields merged into what earlier steps set.
+func withStatus(xr *structpb.Struct, status map[string]any) (*structpb.Struct, error) {
+	out := &structpb.Struct{Fields: make(map[string]*structpb.Value, len(xr.GetFields())+1)}
+	for k, v := range xr.GetFields() {
+		out.Fields[k] = v
+	}
+	st := &structpb.Struct{Fields: map[string]*structpb.Value{}}
+	for k, v := range lookup(xr, "status").GetStructValue().GetFields() {
+		st.Fields[k] = v
+	}
+	for k, v := range status {
+		pv, err := structpb.NewValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("cannot encode the XR's status.%s: %w", k, err)
+		}
+		st.Fields[k] = pv
+	}
+	out.Fields["status"] = structpb.NewStructValue(st)
+	return out, nil
+}

@@ -1,0 +1,91 @@
+// Package v1beta1 contains the input type for function-pod-identity.
+// +kubebuilder:object:generate=true
+// +groupName=podidentity.fn.crossplane.io
+// +versionName=v1beta1
+package v1beta1
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// An API selects which family of provider-aws managed resources is composed.
+// +kubebuilder:validation:Enum=Namespaced;Cluster
+type API string
+
+// The managed-resource APIs provider-aws v2 serves.
+const (
+	// APINamespaced composes the namespaced *.aws.m.upbound.io kinds of
+	// Crossplane v2.
+	APINamespaced API = "Namespaced"
+	// APICluster composes the legacy cluster-scoped *.aws.upbound.io kinds.
+	APICluster API = "Cluster"
+)
+
+// A DeletionPolicy says what happens to the AWS resources when the XR is
+// deleted.
+// +kubebuilder:validation:Enum=Delete;Orphan
+type DeletionPolicy string
+
+// Deletion policies.
+const (
+	// DeletionDelete deletes the IAM role and the association with the XR.
+	DeletionDelete DeletionPolicy = "Delete"
+	// DeletionOrphan keeps them in AWS when the XR is deleted.
+	DeletionOrphan DeletionPolicy = "Orphan"
+)
+
+// Input configures how function-pod-identity composes managed resources. It
+// is set by the platform team in the Composition; every field is optional.
+// +kubebuilder:object:root=true
+// +kubebuilder:storageversion
+// +kubebuilder:resource:categories=crossplane
+type Input struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	// ManagedResources configures the AWS managed resources the function
+	// composes: the IAM role, its policies and the Pod Identity association.
+	// +optional
+	ManagedResources ManagedResources `json:"managedResources,omitempty"`
+}
+
+// ManagedResources configures the composed AWS managed resources.
+type ManagedResources struct {
+	// API selects the managed-resource API: Namespaced (*.aws.m.upbound.io,
+	// Crossplane v2) or Cluster (legacy *.aws.upbound.io).
+	// +optional
+	// +kubebuilder:default=Namespaced
+	API API `json:"api,omitempty"`
+
+	// Namespace is where namespaced managed resources are composed. Ignored
+	// by the Cluster API.
+	// +optional
+	// +kubebuilder:default=crossplane-system
+	Namespace string `json:"namespace,omitempty"`
+
+	// ProviderConfigRef names the credentials that create the IAM role and the
+	// association: the bootstrap credentials, since the Pod Identity chain
+	// cannot create itself. Unset, the managed resources use the provider's
+	// default (ClusterProviderConfig "default" for the Namespaced API,
+	// ProviderConfig "default" for the Cluster API).
+	// +optional
+	ProviderConfigRef *ProviderConfigReference `json:"providerConfigRef,omitempty"`
+
+	// DeletionPolicy says whether the IAM role, its policies and the
+	// association are deleted from AWS with the XR (Delete) or kept (Orphan).
+	// +optional
+	// +kubebuilder:default=Delete
+	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
+}
+
+// A ProviderConfigReference names a provider-aws ProviderConfig.
+type ProviderConfigReference struct {
+	// Kind is ProviderConfig or ClusterProviderConfig. The Cluster API only
+	// has ProviderConfig.
+	// +optional
+	// +kubebuilder:validation:Enum=ProviderConfig;ClusterProviderConfig
+	Kind string `json:"kind,omitempty"`
+
+	// Name of the ProviderConfig.
+	Name string `json:"name"`
+}

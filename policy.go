@@ -1,0 +1,46 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// policyVersion is the current IAM policy language version.
+const policyVersion = "2012-10-17"
+
+// podsPrincipal is the service principal of EKS Pod Identity: the same in
+// every cluster, which is what makes the trust policy portable.
+const podsPrincipal = "pods.eks.amazonaws.com"
+
+// A policyDocument is an IAM policy document. Its fields are typed and it is
+// encoded with encoding/json, so that no value can break out of its string.
+type policyDocument struct {
+	Version   string      `json:"Version"`
+	Statement []statement `json:"Statement"`
+}
+
+type statement struct {
+	Effect    string            `json:"Effect"`
+	Principal map[string]string `json:"Principal"`
+	Action    []string          `json:"Action"`
+}
+
+// trustPolicy is the trust policy AWS documents for EKS Pod Identity: the
+// pods.eks.amazonaws.com service principal may assume the role and tag the
+// session. sts:TagSession is required: the agent tags every session with the
+// cluster, namespace and ServiceAccount.
+func trustPolicy() (string, error) {
+	doc := policyDocument{
+		Version: policyVersion,
+		Statement: []statement{{
+			Effect:    "Allow",
+			Principal: map[string]string{"Service": podsPrincipal},
+			Action:    []string{"sts:AssumeRole", "sts:TagSession"},
+		}},
+	}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return "", fmt.Errorf("cannot encode the trust policy: %w", err)
+	}
+	return string(b), nil
+}

@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
+)
+
+// Limits of IAM, EKS and STS the spec is checked against up front, so that a
+// mistake is reported by field path now instead of as an AWS error later.
+const (
+	maxClusterNameLength  = 100
+	maxRolePathLength     = 512
+	maxDescriptionLength  = 1000
+	minSessionDuration    = 3600
+	maxSessionDuration    = 43200
+	maxManagedPolicies    = 20
+	maxInlinePolicyName   = 128
+	maxInlinePoliciesSize = 10240
+	maxTags               = 50
+	maxTagKeyLength       = 128
+	maxTagValueLength     = 256
+	minExternalIDLength   = 2
+	maxExternalIDLength   = 1224
+)
+
+var (
+	clusterNameRE = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9\-_]*$`)
+	regionRE      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	iamNameRE     = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	rolePathRE    = regexp.MustCompile(`^/(?:[\x21-\x7E]*/)?$`)
+	descriptionRE = regexp.MustCompile(`^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$`)
+	tagRE         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
+)
+
+// validateSpec checks what the user wrote, before defaults: defaults are valid
+// by construction. It returns every problem, each with its field path.
+func validateSpec(s Spec, api v1beta1.API) field.ErrorList {
+	p := field.NewPath("spec")
+	partition := partitionOf(s.Region)
+	var errs field.ErrorList
+
+	switch {
+	case s.ClusterName == "":
+		errs = append(errs, field.Required(p.Child("clusterName"), "the EKS cluster's name"))
+	case len(s.ClusterName) > maxClusterNameLength:
+		errs = append(errs, field.TooLong(p.Child("clusterName"), "", maxClusterNameLength))
+	case !clusterNameRE.MatchString(s.ClusterName):
+		errs = append(errs, field.Invalid(p.Child("clusterName"), truncate(s.ClusterName, maxShownValue), "must start with a letter or digit and contain only letters, digits, '-' and '_'"))
+	}
+
+	switch {
+	case s.Region == "":
+		errs = append(errs, field.Required(p.Child("region"), "the EKS cluster's AWS region, e.g. us-east-2"))
+	case !regionRE.MatchString(s.Region):
+		errs = append(errs, field.Invalid(p.Child("region"), truncate(s.Region, maxShownValue), "must be an AWS region such as us-east-2"))
+	}
+
+	errs = append(errs, validateServiceAccount(s.ServiceAccount, p.Child("serviceAccount"))...)
+	errs = append(errs, validateRole(s.Role, partition, p.Child("role"))...)
+	errs = append(errs, validateAssociation(s.Association, partition, p.Child("association"))...)
+	if s.RuntimeConfig.Name != "" {
+		errs = append(errs, kubernetesName(s.RuntimeConfig.Name, p.Child("runtimeConfig", "name"), validation.IsDNS1123Subdomain)...)
+	}
+	errs = append(errs, validateProviderConfigs(s.ProviderConfigs, api, partition, p.Child("providerConfigs"))...)
+	return errs
+}
+
+func validateServiceAccount(sa ServiceAccount, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if sa.Name != "" {
+		errs = append(errs, kubernetesName(sa.Name, p.Child("name"), validation.IsDNS1123Subdomain)...)
+	}
+	if sa.Namespace != "" {
+		errs = append(errs, kubernetesName(sa.Namespace, p.Child("namespace"), validation.IsDNS1123Label)...)
+	}
+	return errs
+}
+
+func validateRole(r RoleSpec, partition string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if r.Name != "" {
+		errs = append(errs, iamName(r.Name, maxRoleNameLength, p.Child("name"))...)
+	}
+	if r.Path != "" {
+		switch {
+		case len(r.Path) > maxRolePathLength:
+			errs = append(errs, field.TooLong(p.Child("path"), "", maxRolePathLength))
+		case !rolePathRE.MatchString(r.Path):
+			errs = append(errs, field.Invalid(p.Child("path"), truncate(r.Path, maxShownValue), "must begin and end with '/' and contain only printable ASCII characters"))
+		}
+	}
+	switch {
+	case utf8.RuneCountInString(r.Description) > maxDescriptionLength:
+		errs = append(errs, field.TooLong(p.Child("description"), "", maxDescriptionLength))
+	case !descriptionRE.MatchString(r.Description):
+		errs = append(errs, field.Invalid(p.Child("description"), truncate(r.Description, maxShownValue), "must contain only printable Latin-1 characters, tabs and newlines"))
+	}
+	if d := r.MaxSessionDuration; d != nil && (*d < minSessionDuration || *d > maxSessionDuration) {
+		errs = append(errs, field.Invalid(p.Child("maxSessionDuration"), *d, fmt.Sprintf("must be between %d and %d seconds", minSessionDuration, maxSessionDuration)))
+	}
+	if r.PermissionsBoundaryArn != "" {
+		errs = append(errs, arn(r.PermissionsBoundaryArn, policyARN, "an IAM policy ARN", partition, p.Child("permissionsBoundaryArn"))...)
+	}
+
+	pp := p.Child("policyArns")
+	if len(r.PolicyArns) > maxManagedPolicies {
+		errs = append(errs, field.TooMany(pp, len(r.PolicyArns), maxManagedPolicies))
+	} else {
+		seen := make(map[string]bool, len(r.PolicyArns))
+		for i, a := range r.PolicyArns {
+			if seen[a] {
+				errs = append(errs, field.Duplicate(pp.Index(i), a))
+				continue
+			}
+			seen[a] = true
+			errs = append(errs, arn(a, policyARN, "an IAM policy ARN", partition, pp.Index(i))...)
+		}
+	}
+
+	errs = append(errs, validateInlinePolicies(r.InlinePolicies, p.Child("inlinePolicies"))...)
+	errs = append(errs, validateTags(r.Tags, p.Child("tags"))...)
+	return errs
+}
+
+func validateInlinePolicies(policies []InlinePolicy, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	names := make(map[string]bool, len(policies))
+	size := 0
+	for i, ip := range policies {
+		ipp := p.Index(i)
+		switch {
+		case ip.Name == "":
+			errs = append(errs, field.Required(ipp.Child("name"), "the inline policy's name"))
+		case names[ip.Name]:
+			errs = append(errs, field.Duplicate(ipp.Child("name"), ip.Name))
+		default:
+			errs = append(errs, iamName(ip.Name, maxInlinePolicyName, ipp.Child("name"))...)
+		}
+		names[ip.Name] = true
+
+		if ip.Document == "" {
+			errs = append(errs, field.Required(ipp.Child("document"), "an IAM policy document in JSON"))
+			continue
+		}
+		doc, err := compactPolicy(ip.Document)
+		if err != nil {
+			errs = append(errs, field.Invalid(ipp.Child("document"), truncate(ip.Document, maxShownValue), err.Error()))
+			continue
+		}
+		size += len(doc)
+	}
+	if size > maxInlinePoliciesSize {
+		errs = append(errs, field.Invalid(p, fmt.Sprintf("%d characters", size), fmt.Sprintf("IAM allows at most %d characters of inline policy documents per role, not counting whitespace", maxInlinePoliciesSize)))
+	}
+	return errs
+}
+
+func validateAssociation(a AssociationSpec, partition string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if a.TargetRoleArn != "" {
+		errs = append(errs, arn(a.TargetRoleArn, roleARN, "an IAM role ARN", partition, p.Child("targetRoleArn"))...)
+	}
+	return append(errs, validateTags(a.Tags, p.Child("tags"))...)
+}
+
+func validateProviderConfigs(pcs []ProviderConfigSpec, api v1beta1.API, partition string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	seen := make(map[string]bool, len(pcs))
+	for i, pc := range pcs {
+		pp := p.Index(i)
+		kind := pc.Kind
+		if kind == "" {
+			kind = kindProviderConfig
+		}
+		switch {
+		case api == v1beta1.APICluster && kind != kindProviderConfig:
+			errs = append(errs, field.NotSupported(pp.Child("kind"), kind, []string{kindProviderConfig}))
+		case kind != kindProviderConfig && kind != kindClusterProviderConfig:
+			errs = append(errs, field.NotSupported(pp.Child("kind"), kind, []string{kindProviderConfig, kindClusterProviderConfig}))
+		}
+
+		if pc.Name == "" {
+			errs = append(errs, field.Required(pp.Child("name"), "the ProviderConfig's name"))
+		} else {
+			errs = append(errs, kubernetesName(pc.Name, pp.Child("name"), validation.IsDNS1123Subdomain)...)
+		}
+
+		namespaced := api == v1beta1.APINamespaced && kind == kindProviderConfig
+		switch {
+		case namespaced && pc.Namespace == "":
+			errs = append(errs, field.Required(pp.Child("namespace"), "a namespaced ProviderConfig serves the managed resources of its own namespace"))
+		case namespaced:
+			errs = append(errs, kubernetesName(pc.Namespace, pp.Child("namespace"), validation.IsDNS1123Label)...)
+		case pc.Namespace != "":
+			errs = append(errs, field.Forbidden(pp.Child("namespace"), fmt.Sprintf("a %s of the %s API is cluster-scoped", kind, api)))
+		}
+
+		id := kind + "/" + pc.Namespace + "/" + pc.Name
+		if seen[id] {
+			errs = append(errs, field.Duplicate(pp, id))
+		}
+		seen[id] = true
+
+		for j, link := range pc.AssumeRoleChain {
+			errs = append(errs, validateAssumeRole(link, partition, pp.Child("assumeRoleChain").Index(j))...)
+		}
+	}
+	return errs
+}
+
+func validateAssumeRole(ar AssumeRole, partition string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if ar.RoleARN == "" {
+		errs = append(errs, field.Required(p.Child("roleARN"), "the ARN of the role to assume"))
+	} else {
+		errs = append(errs, arn(ar.RoleARN, roleARN, "an IAM role ARN", partition, p.Child("roleARN"))...)
+	}
+	if ar.ExternalID != "" {
+		switch {
+		case len(ar.ExternalID) < minExternalIDLength || len(ar.ExternalID) > maxExternalIDLength:
+			errs = append(errs, field.Invalid(p.Child("externalID"), truncate(ar.ExternalID, maxShownValue), fmt.Sprintf("must be %d to %d characters", minExternalIDLength, maxExternalIDLength)))
+		case !externalIDRE.MatchString(ar.ExternalID):
+			errs = append(errs, field.Invalid(p.Child("externalID"), truncate(ar.ExternalID, maxShownValue), "must contain only letters, digits and =,.@:/-+_"))
+		}
+	}
+	keys := make(map[string]bool, len(ar.Tags))
+	for i, t := range ar.Tags {
+		tp := p.Child("tags").Index(i)
+		if t.Key == "" {
+			errs = append(errs, field.Required(tp.Child("key"), "the session tag's key"))
+		}
+		errs = append(errs, tag(t.Key, t.Value, tp.Child("key"), tp.Child("value"))...)
+		keys[t.Key] = true
+	}
+	for i, k := range ar.TransitiveTagKeys {
+		if !keys[k] {
+			errs = append(errs, field.Invalid(p.Child("transitiveTagKeys").Index(i), truncate(k, maxShownValue), "must be the key of one of this role's session tags"))
+		}
+	}
+	return errs
+}
+
+func validateTags(tags map[string]string, p *field.Path) field.ErrorList {
+	if len(tags) > maxTags {
+		return field.ErrorList{field.TooMany(p, len(tags), maxTags)}
+	}
+	var errs field.ErrorList
+	for _, k := range sortedKeys(tags) {
+		if k == "" {
+			errs = append(errs, field.Invalid(p.Key(k), k, "a tag key must not be empty"))
+			continue
+		}
+		errs = append(errs, tag(k, tags[k], p.Key(k), p.Key(k))...)
+	}
+	return errs
+}
+
+// tag checks one AWS tag's key and value against IAM's and EKS's rules.
+func tag(key, value string, kp, vp *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	switch {
+	case utf8.RuneCountInString(key) > maxTagKeyLength:
+		errs = append(errs, field.TooLong(kp, "", maxTagKeyLength))
+	case strings.HasPrefix(strings.ToLower(key), "aws:"):
+		errs = append(errs, field.Invalid(kp, truncate(key, maxShownValue), "the aws: prefix is reserved for AWS"))
+	case !tagRE.MatchString(key):
+		errs = append(errs, field.Invalid(kp, truncate(key, maxShownValue), "may contain only letters, digits, spaces and _.:/=+-@"))
+	}
+	switch {
+	case utf8.RuneCountInString(value) > maxTagValueLength:
+		errs = append(errs, field.TooLong(vp, "", maxTagValueLength))
+	case !tagRE.MatchString(value):
+		errs = append(errs, field.Invalid(vp, truncate(value, maxShownValue), "may contain only letters, digits, spaces and _.:/=+-@"))
+	}
+	return errs
+}
+
+// arn checks that a is an ARN of the given shape in the region's partition.
+func arn(a string, shape *regexp.Regexp, what, partition string, p *field.Path) field.ErrorList {
+	got, ok := arnPartition(shape, a)
+	switch {
+	case !ok:
+		return field.ErrorList{field.Invalid(p, truncate(a, maxShownValue), "must be "+what)}
+	case got != partition:
+		return field.ErrorList{field.Invalid(p, a, fmt.Sprintf("is in partition %s, but the cluster's region is in partition %s", got, partition))}
+	}
+	return nil
+}
+
+// iamName checks an IAM role or policy name.
+func iamName(name string, max int, p *field.Path) field.ErrorList {
+	switch {
+	case len(name) > max:
+		return field.ErrorList{field.TooLong(p, "", max)}
+	case !iamNameRE.MatchString(name):
+		return field.ErrorList{field.Invalid(p, truncate(name, maxShownValue), "may contain only letters, digits and +=,.@_-")}
+	}
+	return nil
+}
+
+// kubernetesName checks a Kubernetes object or namespace name.
+func kubernetesName(name string, p *field.Path, rule func(string) []string) field.ErrorList {
+	var errs field.ErrorList
+	for _, msg := range rule(name) {
+		errs = append(errs, field.Invalid(p, truncate(name, maxShownValue), msg))
+	}
+	return errs
+}
+
+// compactPolicy checks that doc is an IAM policy document, a JSON object
+// with a Statement, and returns it without insignificant whitespace, which
+// is what IAM counts against its size limits.
+func compactPolicy(doc string) (string, error) {
+	var parsed struct {
+		Version   *string         `json:"Version"`
+		Statement json.RawMessage `json:"Statement"`
+	}
+	if err := json.Unmarshal([]byte(doc), &parsed); err != nil {
+		return "", fmt.Errorf("must be a JSON policy document: %w", err)
+	}
+	if len(parsed.Statement) == 0 || (parsed.Statement[0] != '[' && parsed.Statement[0] != '{') {
+		return "", fmt.Errorf("must be a JSON policy document with a Statement object or list")
+	}
+	if parsed.Version != nil && *parsed.Version != policyVersion && *parsed.Version != "2008-10-17" {
+		return "", fmt.Errorf("policy Version must be %s", policyVersion)
+	}
+	var b bytes.Buffer
+	b.Grow(len(doc))
+	if err := json.Compact(&b, []byte(doc)); err != nil {
+		return "", fmt.Errorf("must be a JSON policy document: %w", err)
+	}
+	return b.String(), nil
+}
