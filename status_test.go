@@ -1,0 +1,53 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+func TestReadiness(t *testing.T) {
+	role := composed{name: resourceRole, object: map[string]any{"kind": "Role", "metadata": map[string]any{"name": "r", "namespace": "ns"}}}
+	config := composed{name: resourceRuntimeConfig, readiness: readyWhenObserved, object: map[string]any{"kind": "DeploymentRuntimeConfig", "metadata": map[string]any{"name": "rc"}}}
+	type want struct {
+		ready           bool
+		reason, message string
+	}
+	cases := map[string]struct {
+		reason   string
+		c        composed
+		observed string // "" means not observed
+		want     want
+	}{
+		"NotCreated":      {reason: "What does not exist yet is waited for.", c: role, want: want{reason: "Creating", message: "waiting for Role ns/r to be created"}},
+		"ConfigObserved":  {reason: "A DeploymentRuntimeConfig is ready once it exists.", c: config, observed: "{kind: DeploymentRuntimeConfig}", want: want{ready: true}},
+		"ReadyTrue":       {reason: "A managed resource is ready when its provider says so.", c: role, observed: `{status: {conditions: [{type: Ready, status: "True"}]}}`, want: want{ready: true}},
+		"NoConditionsYet": {reason: "A managed resource without conditions is not ready.", c: role, observed: "{kind: Role}", want: want{reason: "Creating", message: "waiting for Role ns/r to become ready"}},
+		"ReadyFalse": {
+			reason: "The provider's Ready message explains the wait.", c: role,
+			observed: `{status: {conditions: [{type: Ready, status: "False", reason: Creating, message: "creating the role"}]}}`,
+			want:     want{reason: "Creating", message: "waiting for Role ns/r to become ready: Creating: creating the role"},
+		},
+		"SyncedFalse": {
+			reason: "A Synced error, such as AccessDenied, is the message, even when Ready says something else.", c: role,
+			observed: `{status: {conditions: [{type: Ready, status: "False", reason: Creating}, {type: Synced, status: "False", reason: ReconcileError, message: "AccessDenied"}]}}`,
+			want:     want{reason: "ReconcileError", message: "Role ns/r cannot be synced: ReconcileError: AccessDenied"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var obs *structpb.Struct
+			if tc.observed != "" {
+				obs = fromYAML(t, tc.observed)
+			}
+			got := want{ready: isReady(tc.c, obs)}
+			if !got.ready {
+				got.reason, got.message = blocked(tc.c, obs)
+			}
+			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{})); diff != "" {
+				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
