@@ -1,0 +1,76 @@
+package xpcli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os/exec"
+	"time"
+)
+
+// A Function is function-pod-identity running as a local process, the way
+// crossplane render's Development runtime expects it.
+type Function struct {
+	// Addr is where it serves gRPC, for render's
+	// render.crossplane.io/runtime-development-target annotation.
+	Addr string
+
+	cmd  *exec.Cmd
+	done chan error
+}
+
+// StartFunction starts the function binary on a free loopback port, without
+// TLS and without its metrics server, so that several can run side by side.
+// It returns once the function accepts connections.
+func StartFunction(ctx context.Context, bin string, log io.Writer) (*Function, error) {
+	addr, err := freeAddress()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, "--insecure", "--address="+addr, "--metrics-address=")
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot start the function: %w", err)
+	}
+	f := &Function{Addr: addr, cmd: cmd, done: make(chan error, 1)}
+	go func() { f.done <- cmd.Wait() }()
+
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		conn, err := (&net.Dialer{Timeout: time.Second}).DialContext(ctx, "tcp", addr)
+		if err == nil {
+			_ = conn.Close()
+			return f, nil
+		}
+		select {
+		case err := <-f.done:
+			return nil, fmt.Errorf("the function exited before serving: %v", err)
+		case <-ctx.Done():
+			f.Stop()
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			f.Stop()
+			return nil, fmt.Errorf("the function did not serve on %s within 30s", addr)
+		}
+	}
+}
+
+// Stop ends the function and waits for it.
+func (f *Function) Stop() {
+	_ = f.cmd.Process.Kill()
+	<-f.done
+	f.done <- nil // a second Stop returns at once
+}
+
+// freeAddress asks the kernel for a free loopback port.
+func freeAddress() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}

@@ -1,0 +1,121 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
+)
+
+// examples are every example XR: files named xr*.yaml under example/.
+func examples(t *testing.T) []string {
+	t.Helper()
+	var xrs []string
+	err := filepath.WalkDir(filepath.Join(root, "example"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "observed" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasPrefix(d.Name(), "xr") && strings.HasSuffix(d.Name(), ".yaml") {
+			xrs = append(xrs, path)
+		}
+		return nil
+	})
+	if err != nil || len(xrs) == 0 {
+		t.Fatalf("no examples found: %v", err)
+	}
+	return xrs
+}
+
+// golden compares got with the file, or rewrites it with -update.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./test/e2e -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s is out of date (go test ./test/e2e -update rewrites it): -want, +got:\n%s", path, diff)
+	}
+}
+
+func render(t *testing.T, r xpcli.Render) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := r.Run(ctx, cli, fn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func validate(t *testing.T, name string, rendered []byte) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), name+".yaml")
+	if err := os.WriteFile(file, rendered, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if out, err := validator.Validate(ctx, file); err != nil {
+		t.Errorf("%v:\n%s", err, out)
+	}
+}
+
+// TestExamples renders every example twice, as a first reconcile and as the
+// steady state in which the provider reports everything Ready, and validates
+// every resource of both renders against the real CRDs.
+func TestExamples(t *testing.T) {
+	for _, xr := range examples(t) {
+		rel, _ := filepath.Rel(filepath.Join(root, "example"), xr)
+		id := strings.TrimSuffix(strings.ReplaceAll(rel, string(filepath.Separator), "-"), ".yaml")
+		t.Run(id, func(t *testing.T) {
+			r, err := xpcli.ForExample(xr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.IncludeFullXR, r.IncludeResults = true, true
+
+			first := render(t, r)
+			golden(t, filepath.Join(root, "test", "e2e", "testdata", id+".yaml"), first)
+			validate(t, id, first)
+
+			// The observed state beside the example is what a user passes to
+			// crossplane render -o; it is derived, so it is golden too.
+			r.Observed = filepath.Join(filepath.Dir(xr), "observed", filepath.Base(xr))
+			golden(t, r.Observed, observe(t, first))
+
+			steady := render(t, r)
+			golden(t, filepath.Join(root, "test", "e2e", "testdata", id+"-steady.yaml"), steady)
+			validate(t, id+"-steady", steady)
+
+			xrOut := documents(t, steady)[0]
+			if str(xrOut, "status", "roleArn") == "" || str(xrOut, "status", "associationId") == "" {
+				t.Errorf("steady state: the XR's status lacks roleArn or associationId: %v", xrOut["status"])
+			}
+			if !bytes.Contains(steady, []byte("type: CredentialsReady")) || bytes.Contains(steady, []byte("waiting for")) {
+				t.Errorf("steady state: CredentialsReady is not True")
+			}
+		})
+	}
+}
