@@ -153,4 +153,3 @@ func lock(path string) (func(), error) {
 		_ = f.Close()
 	}, nil
 }
-
