@@ -208,6 +208,7 @@ func TestRunFunction(t *testing.T) {
 		status     string
 		ready      map[string]fnv1.Ready
 		desired    map[string]string // composition resource name -> YAML fields that must be in it
+		resources  []string          // every desired resource, when the case is about which exist
 		kept       []string          // resources of earlier steps that must be passed on
 	}
 	cases := map[string]struct {
@@ -349,6 +350,74 @@ managedResources: {namespace: default, providerConfigRef: {kind: ProviderConfig,
 				},
 			},
 		},
+		"AllDefaults": {
+			reason: "With only the required fields every name derives from the XR and the cluster, and the ProviderConfig is the guide's default/default.",
+			req:    newRequest(t, "metadata: {name: team-x}\nspec: {clusterName: prod, region: eu-west-1}"),
+			want: want{
+				conditions: []*fnv1.Condition{{
+					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
+					Message: proto.String("waiting for Role crossplane-system/team-x-iam-role to be created"),
+					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
+				}},
+				status:    `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
+				resources: []string{"deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-default-default"},
+				desired: map[string]string{
+					"iam-role":                       "metadata: {name: team-x-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: prod-team-x}}",
+					"pod-identity-association":       "spec: {forProvider: {clusterName: prod, region: eu-west-1, namespace: crossplane-system, serviceAccount: team-x}}",
+					"deployment-runtime-config":      "{metadata: {name: team-x}, spec: {serviceAccountTemplate: {metadata: {name: team-x}}}}",
+					"providerconfig-default-default": "{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfig, metadata: {name: default, namespace: default}}",
+				},
+			},
+		},
+		"LegacyAPI": {
+			reason: "The Cluster API composes cluster-scoped *.aws.upbound.io kinds, the legacy ProviderConfig, and Orphan as deletionPolicy.",
+			req: newRequest(t, "metadata: {name: team-x}\nspec: {clusterName: prod, region: eu-west-1}", withInput(t, `
+apiVersion: podidentity.fn.crossplane.io/v1beta1
+kind: Input
+managedResources: {api: Cluster, deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}
+`)),
+			want: want{
+				conditions: []*fnv1.Condition{{
+					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
+					Message: proto.String("waiting for Role team-x-iam-role to be created"),
+					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
+				}},
+				status:    `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
+				resources: []string{"deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-default"},
+				desired: map[string]string{
+					"iam-role":                 "{apiVersion: iam.aws.upbound.io/v1beta1, metadata: {name: team-x-iam-role}, spec: {deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}}",
+					"pod-identity-association": "{apiVersion: eks.aws.upbound.io/v1beta1, metadata: {name: team-x-pod-identity-association}, spec: {deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}}",
+					"providerconfig-default":   "{apiVersion: aws.upbound.io/v1beta1, kind: ProviderConfig, metadata: {name: default}, spec: {credentials: {source: PodIdentity}}}",
+				},
+			},
+		},
+		"RoleChainAndTarget": {
+			reason: "Two ProviderConfigs, one with a role chain, beside a cross-account targetRoleArn on the association.",
+			req: newRequest(t, `
+metadata: {name: team-x}
+spec:
+  clusterName: prod
+  region: eu-west-1
+  association: {targetRoleArn: "arn:aws:iam::444455556666:role/target", disableSessionTags: true}
+  providerConfigs:
+    - {kind: ClusterProviderConfig, name: platform}
+    - {name: team-a, namespace: team-a, assumeRoleChain: [{roleARN: "arn:aws:iam::111122223333:role/deployer", externalID: ext-1}]}
+`),
+			want: want{
+				conditions: []*fnv1.Condition{{
+					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
+					Message: proto.String("waiting for Role crossplane-system/team-x-iam-role to be created"),
+					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
+				}},
+				status:    `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
+				resources: []string{"clusterproviderconfig-platform", "deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-team-a-team-a"},
+				desired: map[string]string{
+					"pod-identity-association":       "spec: {forProvider: {targetRoleArn: 'arn:aws:iam::444455556666:role/target', disableSessionTags: true}}",
+					"clusterproviderconfig-platform": "{kind: ClusterProviderConfig, metadata: {name: platform}, spec: {credentials: {source: PodIdentity}}}",
+					"providerconfig-team-a-team-a":   "{kind: ProviderConfig, metadata: {name: team-a, namespace: team-a}, spec: {credentials: {source: PodIdentity}, assumeRoleChain: [{roleARN: 'arn:aws:iam::111122223333:role/deployer', externalID: ext-1}]}}",
+				},
+			},
+		},
 		"EarlierStepsKept": {
 			reason: "Resources and XR status that earlier pipeline steps desired are passed on untouched beside the function's own.",
 			req: newRequest(t, guideXR, func(r *fnv1.RunFunctionRequest) {
@@ -404,6 +473,11 @@ managedResources: {namespace: default, providerConfigRef: {kind: ProviderConfig,
 				got := rsp.GetDesired().GetResources()[name].GetResource().AsMap()
 				if diff := cmp.Diff(fromYAML(t, fields).AsMap(), got, subsetOf()); diff != "" {
 					t.Errorf("%s\n%s: -want, +got:\n%s", tc.reason, name, diff)
+				}
+			}
+			if tc.want.resources != nil {
+				if diff := cmp.Diff(tc.want.resources, sortedKeys(rsp.GetDesired().GetResources())); diff != "" {
+					t.Errorf("%s\ndesired resources: -want, +got:\n%s", tc.reason, diff)
 				}
 			}
 			for _, name := range tc.want.kept {
