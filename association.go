@@ -1,21 +1,22 @@
 package main
 
-// association composes the guide's step 4: the EKS Pod Identity association
-// that gives pods of the ServiceAccount the role's credentials. It refers to
-// the composed role; once the role's ARN is observed it also names it, so the
-// association's desired state is complete on its own.
-func association(s Spec, xrName string, o Options, roleArn string) composed {
+// association composes the guide's step 4 for one identity: the EKS Pod
+// Identity association that gives pods of the ServiceAccount the role's
+// credentials. It refers to the composed role; once the role's ARN is
+// observed it also names it, so the association's desired state is complete
+// on its own.
+func association(id identity, s Spec, xrName string, o Options, roleArn string) composed {
 	fp := map[string]any{
 		"region":         s.Region,
 		"clusterName":    s.ClusterName,
-		"namespace":      s.ServiceAccount.Namespace,
-		"serviceAccount": s.ServiceAccount.Name,
-		"roleArnRef":     reference(objectName(xrName, string(resourceRole))),
+		"namespace":      id.serviceAccount.Namespace,
+		"serviceAccount": id.serviceAccount.Name,
+		"roleArnRef":     reference(id.objectName(xrName, resourceRole)),
 	}
 	if roleArn != "" {
 		fp["roleArn"] = roleArn
 	}
-	if s.Association.TargetRoleArn != "" {
+	if s.Association.TargetRoleArn != "" && id.isolated == nil {
 		fp["targetRoleArn"] = s.Association.TargetRoleArn
 	}
 	if s.Association.DisableSessionTags {
@@ -25,7 +26,7 @@ func association(s Spec, xrName string, o Options, roleArn string) composed {
 		fp["tags"] = tagsValue(s.Association.Tags)
 	}
 	return composed{
-		name:   resourceAssociation,
-		object: o.managedResource("eks", "PodIdentityAssociation", objectName(xrName, string(resourceAssociation)), "", fp),
+		name:   id.resourceName(resourceAssociation),
+		object: o.managedResource("eks", "PodIdentityAssociation", id.objectName(xrName, resourceAssociation), "", fp),
 	}
 }

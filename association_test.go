@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
@@ -56,22 +57,88 @@ spec:
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			got := association(tc.spec, "xr", tc.opts, tc.roleArn)
+			got := association(identities(tc.spec)[0], tc.spec, "xr", tc.opts, tc.roleArn)
 			compareComposed(t, tc.reason, map[string]string{"pod-identity-association": tc.want}, []composed{got})
 		})
 	}
 }
 
 func TestRuntimeConfig(t *testing.T) {
-	got := runtimeConfig(Spec{ServiceAccount: ServiceAccount{Name: "provider-aws"}, RuntimeConfig: RuntimeConfigSpec{Name: "pod-identity"}})
-	compareComposed(t, "The DeploymentRuntimeConfig pins the ServiceAccount name the association matches.", map[string]string{"deployment-runtime-config": `
+	one := Spec{ServiceAccount: ServiceAccount{Name: "provider-aws", Namespace: "crossplane-system"}, RuntimeConfig: RuntimeConfigSpec{Name: "pod-identity"},
+		Providers: []ProviderSpec{{Name: "provider-aws-s3", Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}}}
+	three := one
+	three.Providers = append(slices.Clone(one.Providers), ProviderSpec{Name: "provider-aws-ec2"}, ProviderSpec{Name: "provider-aws-rds"})
+	cases := map[string]struct {
+		reason        string
+		spec          Spec
+		associationID string
+		want          map[string]string
+	}{
+		"OneProvider": {
+			reason: "The guide's DeploymentRuntimeConfig: it pins the ServiceAccount name the association matches.",
+			spec:   one,
+			want: map[string]string{"deployment-runtime-config": `
 apiVersion: pkg.crossplane.io/v1beta1
 kind: DeploymentRuntimeConfig
 metadata: {name: pod-identity}
 spec: {serviceAccountTemplate: {metadata: {name: provider-aws}}}
-`}, []composed{got})
-	if got.readiness != readyWhenObserved {
-		t.Error("a DeploymentRuntimeConfig has no Ready condition; it is ready once it exists")
+`},
+		},
+		"OneProviderAssociated": {
+			reason: "Once the association exists its id goes on the pod template, so pods started before it are rolled and get credentials.",
+			spec:   one, associationID: "a-0123",
+			want: map[string]string{"deployment-runtime-config": `
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata: {name: pod-identity}
+spec:
+  serviceAccountTemplate: {metadata: {name: provider-aws}}
+  deploymentTemplate:
+    spec:
+      selector: {}
+      template:
+        metadata: {annotations: {podidentity.fn.crossplane.io/association-id: a-0123}}
+        spec: {containers: [{name: package-runtime}]}
+`},
+		},
+		"SharedByThree": {
+			reason: "Providers sharing a ServiceAccount would fight over a templated one: the function composes it and names it in the pod spec instead.",
+			spec:   three, associationID: "a-0123",
+			want: map[string]string{
+				"deployment-runtime-config": `
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata: {name: pod-identity}
+spec:
+  deploymentTemplate:
+    spec:
+      selector: {}
+      template:
+        metadata: {annotations: {podidentity.fn.crossplane.io/association-id: a-0123}}
+        spec: {serviceAccountName: provider-aws, containers: [{name: package-runtime}]}
+`,
+				"service-account": `
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: provider-aws, namespace: crossplane-system}
+`,
+			},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			id := identities(tc.spec)[0]
+			got := []composed{runtimeConfig(id, tc.associationID)}
+			if ownsServiceAccount(id) {
+				got = append(got, serviceAccount(id))
+			}
+			compareComposed(t, tc.reason, tc.want, got)
+			for _, c := range got {
+				if c.readiness != readyWhenObserved {
+					t.Errorf("%s has no Ready condition; it is ready once it exists", c.name)
+				}
+			}
+		})
 	}
 }
 

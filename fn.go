@@ -53,12 +53,13 @@ func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) 
 	}
 
 	obs := observed(req.GetObserved().GetResources())
-	resources, err := compose(spec, xrName, opts, obs)
+	ids := identities(spec)
+	resources, err := compose(spec, ids, xrName, opts, obs)
 	if err != nil {
 		response.Fatal(rsp, err)
 		return rsp, nil
 	}
-	if err := setDesired(rsp, resources, obs, compositeStatus(spec, obs)); err != nil {
+	if err := setDesired(rsp, resources, obs, compositeStatus(spec, ids, obs)); err != nil {
 		response.Fatal(rsp, err)
 		return rsp, nil
 	}
@@ -89,7 +90,7 @@ func readAndValidate(xr *structpb.Struct, opts Options, errs field.ErrorList) (S
 	spec, decodeErrs := readSpec(xr.GetFields()["spec"])
 	errs = append(errs, opts.validate()...)
 	errs = append(errs, decodeErrs...)
-	for _, e := range validateSpec(spec, opts.API) {
+	for _, e := range validateSpec(spec, opts) {
 		if !underAny(e.Field, decodeErrs) {
 			errs = append(errs, e)
 		}
@@ -115,14 +116,33 @@ func joinErrors(errs field.ErrorList) string {
 }
 
 // compose returns every resource of the credential chain, in the guide's
-// order, which is also the order readiness is explained in.
-func compose(s Spec, xrName string, o Options, obs observed) ([]composed, error) {
-	out, err := roleResources(s, xrName, o)
-	if err != nil {
-		return nil, err
+// order, which is also the order readiness is explained in: the agent, then
+// per identity the role and its policies, the association, the
+// DeploymentRuntimeConfig and the Provider packages, then the
+// ProviderConfigs.
+func compose(s Spec, ids []identity, xrName string, o Options, obs observed) ([]composed, error) {
+	var out []composed
+	if s.Agent.Install {
+		out = append(out, agentAddon(s, xrName, o))
 	}
-	roleArn := stringAt(obs.object(string(resourceRole)), "status", "atProvider", "arn")
-	out = append(out, association(s, xrName, o, roleArn), runtimeConfig(s))
+	for _, id := range ids {
+		role, err := roleResources(id, s.ClusterName, xrName, o)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, role...)
+
+		roleArn := stringAt(obs.object(string(id.resourceName(resourceRole))), "status", "atProvider", "arn")
+		assoc := association(id, s, xrName, o, roleArn)
+		assocObserved := obs.object(string(assoc.name))
+		out = append(out, assoc)
+
+		if ownsServiceAccount(id) {
+			out = append(out, serviceAccount(id))
+		}
+		out = append(out, runtimeConfig(id, stringAt(assocObserved, "status", "atProvider", "associationId")))
+		out = append(out, providerPackages(id, isReady(assoc, assocObserved), obs)...)
+	}
 	return append(out, providerConfigs(s, o)...), nil
 }
 

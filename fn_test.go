@@ -260,7 +260,7 @@ spec:
 			want: want{results: []*fnv1.Result{{
 				Severity: fnv1.Severity_SEVERITY_FATAL,
 				Message: `invalid XPodIdentity: spec.clusterName: Invalid value: 42: must be a string; ` +
-					`spec.role.policyArn: Forbidden: unknown field; supported fields: name, path, description, maxSessionDuration, permissionsBoundaryArn, policyArns, inlinePolicies, tags; ` +
+					`spec.role.policyArn: Forbidden: unknown field; supported fields: name, path, description, maxSessionDuration, permissionsBoundaryArn, policyArns, inlinePolicies, tags, trustScope; ` +
 					`spec.role.tags: Invalid value: "<list>": must be an object`,
 				Target: fnv1.Target_TARGET_COMPOSITE.Enum(),
 			}}},

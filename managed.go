@@ -20,9 +20,12 @@ const (
 	// readyWhenConditionTrue: a managed resource is ready when its provider
 	// says so with a Ready condition.
 	readyWhenConditionTrue readiness = iota
-	// readyWhenObserved: a DeploymentRuntimeConfig or ProviderConfig has no
-	// Ready condition; it is ready once it exists.
+	// readyWhenObserved: a DeploymentRuntimeConfig, ServiceAccount or
+	// ProviderConfig has no Ready condition; it is ready once it exists.
 	readyWhenObserved
+	// readyWhenHealthy: a Provider package is ready when it is installed and
+	// healthy.
+	readyWhenHealthy
 )
 
 // A composed resource as the function desires it.
@@ -32,7 +35,7 @@ type composed struct {
 	readiness readiness
 }
 
-// kindOf and nameOf describe a composed resource in messages to the user.
+// describe names a composed resource in messages to the user.
 func (c composed) describe() string {
 	meta, _ := c.object["metadata"].(map[string]any)
 	ns, _ := meta["namespace"].(string)

@@ -13,9 +13,11 @@ import (
 
 // Composition resource names: the keys of the desired composed resources.
 const (
-	resourceRole          resource.Name = "iam-role"
-	resourceAssociation   resource.Name = "pod-identity-association"
-	resourceRuntimeConfig resource.Name = "deployment-runtime-config"
+	resourceRole           resource.Name = "iam-role"
+	resourceAssociation    resource.Name = "pod-identity-association"
+	resourceRuntimeConfig  resource.Name = "deployment-runtime-config"
+	resourceServiceAccount resource.Name = "service-account"
+	resourceAgent          resource.Name = "eks-pod-identity-agent"
 )
 
 // maxRoleNameLength is IAM's limit on role names.
@@ -109,8 +111,17 @@ func policyNameOf(arn string) string {
 	return arn[strings.LastIndexByte(arn, '/')+1:]
 }
 
-// objectName is the metadata.name of a composed managed resource: the XR's
-// name, which is unique among XRs, followed by what the resource is.
-func objectName(xrName string, part string) string {
-	return xrName + "-" + part
+// providerNameOf derives a Provider's name from its package: the last path
+// segment without tag or digest, e.g. provider-aws-s3 from
+// xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0.
+func providerNameOf(pkg string) string {
+	name := pkg[strings.LastIndexByte(pkg, '/')+1:]
+	if i := strings.IndexAny(name, "@:"); i >= 0 {
+		name = name[:i]
+	}
+	return name
 }
+
+// maxKubernetesLabel is the longest name that is also a DNS label: derived
+// ServiceAccount and DeploymentRuntimeConfig names stay within it.
+const maxKubernetesLabel = 63

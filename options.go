@@ -20,6 +20,7 @@ type Options struct {
 	Namespace         string
 	ProviderConfigRef *v1beta1.ProviderConfigReference
 	DeletionPolicy    v1beta1.DeletionPolicy
+	Guardrails        v1beta1.Guardrails
 }
 
 // optionsFrom reads the Input, which may be nil when the Composition gives
@@ -29,6 +30,7 @@ func optionsFrom(in *v1beta1.Input) Options {
 	if in == nil {
 		return o
 	}
+	o.Guardrails = in.Guardrails
 	mr := in.ManagedResources
 	if mr.API != "" {
 		o.API = mr.API
@@ -81,6 +83,11 @@ func (o Options) validate() field.ErrorList {
 			errs = append(errs, field.NotSupported(rp.Child("kind"), ref.Kind, []string{kindProviderConfig}))
 		case ref.Kind != kindProviderConfig && ref.Kind != kindClusterProviderConfig:
 			errs = append(errs, field.NotSupported(rp.Child("kind"), ref.Kind, []string{kindProviderConfig, kindClusterProviderConfig}))
+		}
+	}
+	for i, pattern := range o.Guardrails.AllowedPolicyArns {
+		if pattern == "" {
+			errs = append(errs, field.Invalid(field.NewPath("input", "guardrails", "allowedPolicyArns").Index(i), pattern, "an empty pattern allows nothing"))
 		}
 	}
 	return errs

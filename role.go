@@ -4,60 +4,60 @@ import (
 	"fmt"
 )
 
-// roleResources composes the guide's step 2: the IAM role with the Pod
-// Identity trust policy, one attachment per managed policy and one RolePolicy
-// per inline policy.
-func roleResources(s Spec, xrName string, o Options) ([]composed, error) {
-	trust, err := trustPolicy()
+// roleResources composes the guide's step 2 for one identity: the IAM role
+// with the Pod Identity trust policy, one attachment per managed policy and
+// one RolePolicy per inline policy.
+func roleResources(id identity, clusterName, xrName string, o Options) ([]composed, error) {
+	trust, err := trustPolicy(id.role.TrustScope, clusterName, id.serviceAccount)
 	if err != nil {
 		return nil, err
 	}
-	roleObject := objectName(xrName, string(resourceRole))
+	roleObject := id.objectName(xrName, resourceRole)
 
 	fp := map[string]any{
 		"assumeRolePolicy": trust,
-		"description":      s.Role.Description,
+		"description":      id.role.Description,
 	}
-	if s.Role.Path != "" {
-		fp["path"] = s.Role.Path
+	if id.role.Path != "" {
+		fp["path"] = id.role.Path
 	}
-	if s.Role.MaxSessionDuration != nil {
-		fp["maxSessionDuration"] = *s.Role.MaxSessionDuration
+	if id.role.MaxSessionDuration != nil {
+		fp["maxSessionDuration"] = *id.role.MaxSessionDuration
 	}
-	if s.Role.PermissionsBoundaryArn != "" {
-		fp["permissionsBoundary"] = s.Role.PermissionsBoundaryArn
+	if id.role.PermissionsBoundaryArn != "" {
+		fp["permissionsBoundary"] = id.role.PermissionsBoundaryArn
 	}
-	if len(s.Role.Tags) > 0 {
-		fp["tags"] = tagsValue(s.Role.Tags)
+	if len(id.role.Tags) > 0 {
+		fp["tags"] = tagsValue(id.role.Tags)
 	}
-	out := make([]composed, 0, 1+len(s.Role.PolicyArns)+len(s.Role.InlinePolicies))
+	out := make([]composed, 0, 1+len(id.role.PolicyArns)+len(id.role.InlinePolicies))
 	out = append(out, composed{
-		name: resourceRole,
+		name: id.resourceName(resourceRole),
 		// The role has no name field: its AWS name is the external name.
-		object: o.managedResource("iam", "Role", roleObject, s.Role.Name, fp),
+		object: o.managedResource("iam", "Role", roleObject, id.role.Name, fp),
 	})
 
-	for _, arn := range s.Role.PolicyArns {
-		name := policyAttachmentResource(arn)
+	for _, arn := range id.role.PolicyArns {
+		part := policyAttachmentResource(arn)
 		out = append(out, composed{
-			name: name,
-			object: o.managedResource("iam", "RolePolicyAttachment", objectName(xrName, string(name)), "", map[string]any{
+			name: id.resourceName(part),
+			object: o.managedResource("iam", "RolePolicyAttachment", id.objectName(xrName, part), "", map[string]any{
 				"policyArn": arn,
 				"roleRef":   reference(roleObject),
 			}),
 		})
 	}
 
-	for _, ip := range s.Role.InlinePolicies {
+	for _, ip := range id.role.InlinePolicies {
 		doc, err := compactPolicy(ip.Document)
 		if err != nil {
 			return nil, fmt.Errorf("inline policy %q: %w", ip.Name, err)
 		}
-		name := inlinePolicyResource(ip.Name)
+		part := inlinePolicyResource(ip.Name)
 		out = append(out, composed{
-			name: name,
+			name: id.resourceName(part),
 			// A RolePolicy's AWS name is its external name.
-			object: o.managedResource("iam", "RolePolicy", objectName(xrName, string(name)), ip.Name, map[string]any{
+			object: o.managedResource("iam", "RolePolicy", id.objectName(xrName, part), ip.Name, map[string]any{
 				"policy":  doc,
 				"roleRef": reference(roleObject),
 			}),

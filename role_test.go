@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
@@ -135,7 +136,7 @@ spec:
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, err := roleResources(full, "xr", tc.opts)
+			got, err := roleResources(identities(full)[0], "prod", "xr", tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -145,12 +146,56 @@ spec:
 }
 
 func TestTrustPolicy(t *testing.T) {
-	got, err := trustPolicy()
+	sa := ServiceAccount{Name: "provider-aws", Namespace: "crossplane-system"}
+	cases := map[string]struct {
+		reason string
+		scope  string
+		want   string
+	}{
+		"Any": {
+			reason: "Exactly the document of the guide's step 2.2, without whitespace: portable across clusters.",
+			scope:  trustScopeAny, want: guideTrustPolicy,
+		},
+		"Cluster": {
+			reason: "Only sessions of this cluster.",
+			scope:  trustScopeCluster,
+			want:   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/eks-cluster-name":"prod"}}}]}`,
+		},
+		"Namespace": {
+			reason: "The cluster and the namespace, cumulatively.",
+			scope:  trustScopeNamespace,
+			want:   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/eks-cluster-name":"prod","aws:RequestTag/kubernetes-namespace":"crossplane-system"}}}]}`,
+		},
+		"ServiceAccount": {
+			reason: "The cluster, the namespace and the ServiceAccount.",
+			scope:  trustScopeServiceAccount,
+			want:   `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/eks-cluster-name":"prod","aws:RequestTag/kubernetes-namespace":"crossplane-system","aws:RequestTag/kubernetes-service-account":"provider-aws"}}}]}`,
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, err := trustPolicy(tc.scope, "prod", sa)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("%s\nwant %s\ngot  %s", tc.reason, tc.want, got)
+			}
+		})
+	}
+}
+
+func TestTrustPolicyEscapes(t *testing.T) {
+	// Values are encoded, never interpolated: a quote cannot end the string.
+	got, err := trustPolicy(trustScopeServiceAccount, `x","aws:SourceAccount":"1`, ServiceAccount{Name: "a", Namespace: "b"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Exactly the document of the guide's step 2.2, without whitespace.
-	if got != guideTrustPolicy {
-		t.Errorf("trust policy:\nwant %s\ngot  %s", guideTrustPolicy, got)
+	var doc policyDocument
+	if err := json.Unmarshal([]byte(got), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Statement[0].Condition["StringEquals"]) != 3 || doc.Statement[0].Condition["StringEquals"][tagClusterName] != `x","aws:SourceAccount":"1` {
+		t.Errorf("a value broke out of its string: %s", got)
 	}
 }

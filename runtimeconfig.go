@@ -1,22 +1,69 @@
 package main
 
-// runtimeConfig composes the guide's step 3: the DeploymentRuntimeConfig that
-// gives provider pods the ServiceAccount name the association matches.
-// Without it the ServiceAccount is named after the package revision, with a
-// random suffix no association can know.
-func runtimeConfig(s Spec) composed {
+// annotationAssociationID is set on provider pods with the id of the
+// association they get credentials from. Pods only receive Pod Identity
+// credentials when they start: when the association appears or is replaced,
+// the changed annotation makes Crossplane roll the provider's pods.
+const annotationAssociationID = "podidentity.fn.crossplane.io/association-id"
+
+// runtimeConfig composes the guide's step 3 for one identity: the
+// DeploymentRuntimeConfig that makes provider pods run as the ServiceAccount
+// the association matches. Without it the ServiceAccount is named after the
+// package revision, with a random suffix no association can know.
+//
+// One provider gets the guide's serviceAccountTemplate. Several providers
+// sharing one serviceAccountTemplate name fight over the ServiceAccount's
+// ownership, so for them the function composes the ServiceAccount itself and
+// names it in the Deployment template, which Crossplane then leaves alone.
+func runtimeConfig(id identity, associationID string) composed {
+	spec := map[string]any{}
+	podSpec := map[string]any{
+		// The schema requires a container; package-runtime is the provider's
+		// own, which Crossplane merges into.
+		"containers": []any{map[string]any{"name": "package-runtime"}},
+	}
+	shared := ownsServiceAccount(id)
+	if shared {
+		podSpec["serviceAccountName"] = id.serviceAccount.Name
+	} else {
+		spec["serviceAccountTemplate"] = map[string]any{"metadata": map[string]any{"name": id.serviceAccount.Name}}
+	}
+	if shared || associationID != "" {
+		template := map[string]any{"spec": podSpec}
+		if associationID != "" {
+			template["metadata"] = map[string]any{"annotations": map[string]any{annotationAssociationID: associationID}}
+		}
+		// Crossplane sets the selector's labels itself; the schema requires
+		// the field.
+		spec["deploymentTemplate"] = map[string]any{"spec": map[string]any{"selector": map[string]any{}, "template": template}}
+	}
 	return composed{
-		name:      resourceRuntimeConfig,
+		name:      id.resourceName(resourceRuntimeConfig),
 		readiness: readyWhenObserved,
 		object: map[string]any{
 			"apiVersion": "pkg.crossplane.io/v1beta1",
 			"kind":       "DeploymentRuntimeConfig",
-			"metadata":   map[string]any{"name": s.RuntimeConfig.Name},
-			"spec": map[string]any{
-				"serviceAccountTemplate": map[string]any{
-					"metadata": map[string]any{"name": s.ServiceAccount.Name},
-				},
-			},
+			"metadata":   map[string]any{"name": id.runtimeConfig},
+			"spec":       spec,
+		},
+	}
+}
+
+// ownsServiceAccount tells whether the function composes the identity's
+// ServiceAccount: when more than one provider runs as it.
+func ownsServiceAccount(id identity) bool {
+	return len(id.providers) > 1
+}
+
+// serviceAccount composes the ServiceAccount several providers share.
+func serviceAccount(id identity) composed {
+	return composed{
+		name:      id.resourceName(resourceServiceAccount),
+		readiness: readyWhenObserved,
+		object: map[string]any{
+			"apiVersion": "v1",
+			"kind":       "ServiceAccount",
+			"metadata":   map[string]any{"name": id.serviceAccount.Name, "namespace": id.serviceAccount.Namespace},
 		},
 	}
 }

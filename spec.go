@@ -31,6 +31,8 @@ type Spec struct {
 	Association     AssociationSpec
 	RuntimeConfig   RuntimeConfigSpec
 	ProviderConfigs []ProviderConfigSpec
+	Providers       []ProviderSpec
+	Agent           AgentSpec
 }
 
 // ServiceAccount is the Kubernetes ServiceAccount the providers run as and the
@@ -50,6 +52,7 @@ type RoleSpec struct {
 	PolicyArns             []string
 	InlinePolicies         []InlinePolicy
 	Tags                   map[string]string
+	TrustScope             string
 }
 
 // An InlinePolicy is a policy document embedded in the role.
@@ -93,6 +96,32 @@ type SessionTag struct {
 	Value string
 }
 
+// Trust scopes: how far the trust policy narrows who may assume the role,
+// each adding a condition on a session tag EKS Pod Identity sets.
+const (
+	trustScopeAny            = "Any"
+	trustScopeCluster        = "Cluster"
+	trustScopeNamespace      = "Namespace"
+	trustScopeServiceAccount = "ServiceAccount"
+)
+
+// ProviderSpec is one provider package that runs with the credentials.
+type ProviderSpec struct {
+	Package string
+	Name    string
+	// Isolated gives the provider its own ServiceAccount, role, association
+	// and DeploymentRuntimeConfig (the guide's Option B).
+	Isolated       bool
+	PolicyArns     []string
+	InlinePolicies []InlinePolicy
+}
+
+// AgentSpec asks for the eks-pod-identity-agent add-on (the guide's step 1).
+type AgentSpec struct {
+	Install bool
+	Version string
+}
+
 // readSpec reads the XR's spec. Fields the function does not know are errors
 // inside its own objects, but allowed at the top of spec, where Crossplane and
 // other pipeline steps keep theirs.
@@ -128,13 +157,19 @@ func readSpec(spec *structpb.Value) (Spec, field.ErrorList) {
 	s.RuntimeConfig = RuntimeConfigSpec{Name: d.str(rc["name"], rp.Child("name"))}
 
 	s.ProviderConfigs = readProviderConfigs(d, f["providerConfigs"], p.Child("providerConfigs"))
+	s.Providers = readProviders(d, f["providers"], p.Child("providers"))
+
+	gp := p.Child("agent")
+	g := d.object(f["agent"], gp, "install", "version")
+	s.Agent = AgentSpec{Install: d.boolean(g["install"], gp.Child("install")), Version: d.str(g["version"], gp.Child("version"))}
 
 	return s, d.errs
 }
 
 func readRole(d *decoder, v *structpb.Value, p *field.Path) RoleSpec {
-	f := d.object(v, p, "name", "path", "description", "maxSessionDuration", "permissionsBoundaryArn", "policyArns", "inlinePolicies", "tags")
+	f := d.object(v, p, "name", "path", "description", "maxSessionDuration", "permissionsBoundaryArn", "policyArns", "inlinePolicies", "tags", "trustScope")
 	r := RoleSpec{
+		TrustScope:             d.str(f["trustScope"], p.Child("trustScope")),
 		Name:                   d.str(f["name"], p.Child("name")),
 		Path:                   d.str(f["path"], p.Child("path")),
 		Description:            d.str(f["description"], p.Child("description")),
@@ -143,17 +178,39 @@ func readRole(d *decoder, v *structpb.Value, p *field.Path) RoleSpec {
 		PolicyArns:             d.strings(f["policyArns"], p.Child("policyArns")),
 		Tags:                   d.stringMap(f["tags"], p.Child("tags")),
 	}
-	ip := p.Child("inlinePolicies")
-	items, _ := d.list(f["inlinePolicies"], ip)
+	r.InlinePolicies = readInlinePolicies(d, f["inlinePolicies"], p.Child("inlinePolicies"))
+	return r
+}
+
+func readInlinePolicies(d *decoder, v *structpb.Value, p *field.Path) []InlinePolicy {
+	items, _ := d.list(v, p)
+	var out []InlinePolicy
 	for i, item := range items {
-		pp := ip.Index(i)
-		pf := d.object(item, pp, "name", "document")
-		r.InlinePolicies = append(r.InlinePolicies, InlinePolicy{
-			Name:     d.str(pf["name"], pp.Child("name")),
-			Document: d.str(pf["document"], pp.Child("document")),
+		pp := p.Index(i)
+		f := d.object(item, pp, "name", "document")
+		out = append(out, InlinePolicy{
+			Name:     d.str(f["name"], pp.Child("name")),
+			Document: d.str(f["document"], pp.Child("document")),
 		})
 	}
-	return r
+	return out
+}
+
+func readProviders(d *decoder, v *structpb.Value, p *field.Path) []ProviderSpec {
+	items, _ := d.list(v, p)
+	var out []ProviderSpec
+	for i, item := range items {
+		pp := p.Index(i)
+		f := d.object(item, pp, "package", "name", "isolated", "policyArns", "inlinePolicies")
+		out = append(out, ProviderSpec{
+			Package:        d.str(f["package"], pp.Child("package")),
+			Name:           d.str(f["name"], pp.Child("name")),
+			Isolated:       d.boolean(f["isolated"], pp.Child("isolated")),
+			PolicyArns:     d.strings(f["policyArns"], pp.Child("policyArns")),
+			InlinePolicies: readInlinePolicies(d, f["inlinePolicies"], pp.Child("inlinePolicies")),
+		})
+	}
+	return out
 }
 
 // readProviderConfigs returns nil when the field is absent, so that the
@@ -212,6 +269,9 @@ func (s Spec) withDefaults(xrName string, api v1beta1.API) Spec {
 	if s.Role.Description == "" {
 		s.Role.Description = defaultRoleDescription
 	}
+	if s.Role.TrustScope == "" {
+		s.Role.TrustScope = trustScopeAny
+	}
 	if s.RuntimeConfig.Name == "" {
 		s.RuntimeConfig.Name = xrName
 	}
@@ -229,5 +289,16 @@ func (s Spec) withDefaults(xrName string, api v1beta1.API) Spec {
 		pcs[i] = pc
 	}
 	s.ProviderConfigs = pcs
+
+	if len(s.Providers) > 0 {
+		providers := make([]ProviderSpec, len(s.Providers))
+		for i, pr := range s.Providers {
+			if pr.Name == "" {
+				pr.Name = providerNameOf(pr.Package)
+			}
+			providers[i] = pr
+		}
+		s.Providers = providers
+	}
 	return s
 }

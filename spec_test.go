@@ -31,6 +31,7 @@ role:
   policyArns: [arn:aws:iam::aws:policy/A]
   inlinePolicies: [{name: i, document: '{}'}]
   tags: {k: v}
+  trustScope: Namespace
 association: {targetRoleArn: t, disableSessionTags: true, tags: {a: b}}
 runtimeConfig: {name: rc}
 providerConfigs:
@@ -38,6 +39,10 @@ providerConfigs:
     name: pc
     namespace: pns
     assumeRoleChain: [{roleARN: arn, externalID: e, tags: [{key: k, value: v}], transitiveTagKeys: [k]}]
+providers:
+  - {package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}
+  - {package: p, name: "n", isolated: true, policyArns: [a], inlinePolicies: [{name: i, document: d}]}
+agent: {install: true, version: v1.3.4-eksbuild.1}
 `,
 			want: Spec{
 				ClusterName: "c", Region: "us-east-2",
@@ -45,8 +50,13 @@ providerConfigs:
 				Role: RoleSpec{
 					Name: "r", Path: "/p/", Description: "d", MaxSessionDuration: ptr(int64(7200)),
 					PermissionsBoundaryArn: "arn:aws:iam::aws:policy/B", PolicyArns: []string{"arn:aws:iam::aws:policy/A"},
-					InlinePolicies: []InlinePolicy{{Name: "i", Document: "{}"}}, Tags: map[string]string{"k": "v"},
+					InlinePolicies: []InlinePolicy{{Name: "i", Document: "{}"}}, Tags: map[string]string{"k": "v"}, TrustScope: "Namespace",
 				},
+				Providers: []ProviderSpec{
+					{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"},
+					{Package: "p", Name: "n", Isolated: true, PolicyArns: []string{"a"}, InlinePolicies: []InlinePolicy{{Name: "i", Document: "d"}}},
+				},
+				Agent: AgentSpec{Install: true, Version: "v1.3.4-eksbuild.1"},
 				Association:   AssociationSpec{TargetRoleArn: "t", DisableSessionTags: true, Tags: map[string]string{"a": "b"}},
 				RuntimeConfig: RuntimeConfigSpec{Name: "rc"},
 				ProviderConfigs: []ProviderConfigSpec{{Kind: "ProviderConfig", Name: "pc", Namespace: "pns", AssumeRoleChain: []AssumeRole{{
@@ -134,7 +144,7 @@ func TestWithDefaults(t *testing.T) {
 			want: Spec{
 				ClusterName: "prod", Region: "us-east-2",
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            RoleSpec{Name: "prod-xr", Description: defaultRoleDescription},
+				Role:            RoleSpec{Name: "prod-xr", Description: defaultRoleDescription, TrustScope: "Any"},
 				RuntimeConfig:   RuntimeConfigSpec{Name: "xr"},
 				ProviderConfigs: []ProviderConfigSpec{{Kind: "ProviderConfig", Name: "default", Namespace: "default"}},
 			},
@@ -146,7 +156,7 @@ func TestWithDefaults(t *testing.T) {
 			want: Spec{
 				ClusterName:     "prod",
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            RoleSpec{Name: "prod-xr", Description: defaultRoleDescription},
+				Role:            RoleSpec{Name: "prod-xr", Description: defaultRoleDescription, TrustScope: "Any"},
 				RuntimeConfig:   RuntimeConfigSpec{Name: "xr"},
 				ProviderConfigs: []ProviderConfigSpec{{Kind: "ProviderConfig", Name: "default"}},
 			},
@@ -162,7 +172,7 @@ func TestWithDefaults(t *testing.T) {
 			},
 			want: Spec{
 				ServiceAccount:  ServiceAccount{Name: "sa", Namespace: "ns"},
-				Role:            RoleSpec{Name: "r", Description: "d"},
+				Role:            RoleSpec{Name: "r", Description: "d", TrustScope: "Any"},
 				RuntimeConfig:   RuntimeConfigSpec{Name: "rc"},
 				ProviderConfigs: []ProviderConfigSpec{{Kind: "ProviderConfig", Name: "pc", Namespace: "ns"}},
 			},
@@ -173,7 +183,7 @@ func TestWithDefaults(t *testing.T) {
 			spec:   Spec{ProviderConfigs: []ProviderConfigSpec{}},
 			want: Spec{
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            RoleSpec{Name: "-xr", Description: defaultRoleDescription},
+				Role:            RoleSpec{Name: "-xr", Description: defaultRoleDescription, TrustScope: "Any"},
 				RuntimeConfig:   RuntimeConfigSpec{Name: "xr"},
 				ProviderConfigs: []ProviderConfigSpec{},
 			},

@@ -60,11 +60,17 @@ func isReady(c composed, obs *structpb.Struct) bool {
 	if obs == nil {
 		return false
 	}
-	if c.readiness == readyWhenObserved {
+	switch c.readiness {
+	case readyWhenObserved:
 		return true
+	case readyWhenHealthy:
+		installed, _ := conditionOf(obs, "Installed")
+		healthy, _ := conditionOf(obs, "Healthy")
+		return installed.status == "True" && healthy.status == "True"
+	default:
+		ready, _ := conditionOf(obs, "Ready")
+		return ready.status == "True"
 	}
-	ready, _ := conditionOf(obs, "Ready")
-	return ready.status == "True"
 }
 
 // blocked explains why c is not ready, passing on the provider's own error,
@@ -76,15 +82,17 @@ func blocked(c composed, obs *structpb.Struct) (reason, message string) {
 	if synced, ok := conditionOf(obs, "Synced"); ok && synced.status == "False" {
 		return reasonReconcileError, fmt.Sprintf("%s cannot be synced: %s: %s", c.describe(), synced.reason, synced.message)
 	}
-	if ready, ok := conditionOf(obs, "Ready"); ok && ready.message != "" {
-		return reasonCreating, fmt.Sprintf("waiting for %s to become ready: %s: %s", c.describe(), ready.reason, ready.message)
+	for _, typ := range []string{"Ready", "Installed", "Healthy"} {
+		if cond, ok := conditionOf(obs, typ); ok && cond.status != "True" && cond.message != "" {
+			return reasonCreating, fmt.Sprintf("waiting for %s to become ready: %s: %s", c.describe(), cond.reason, cond.message)
+		}
 	}
 	return reasonCreating, fmt.Sprintf("waiting for %s to become ready", c.describe())
 }
 
 // compositeStatus is the XR's status: what the spec decided, and what the
 // provider observed once it is known.
-func compositeStatus(s Spec, obs observed) map[string]any {
+func compositeStatus(s Spec, ids []identity, obs observed) map[string]any {
 	st := map[string]any{
 		"roleName":          s.Role.Name,
 		"serviceAccount":    map[string]any{"name": s.ServiceAccount.Name, "namespace": s.ServiceAccount.Namespace},
@@ -101,6 +109,35 @@ func compositeStatus(s Spec, obs observed) map[string]any {
 		if v != "" {
 			st[key] = v
 		}
+	}
+
+	var providers []any
+	for _, pr := range s.Providers {
+		id := identityOf(ids, pr)
+		p := map[string]any{
+			"name":           pr.Name,
+			"serviceAccount": id.serviceAccount.Name,
+			"ready":          isReady(composed{readiness: readyWhenHealthy}, obs.object(string(providerResource(pr)))),
+		}
+		if v := stringAt(obs.object(string(id.resourceName(resourceRole))), "status", "atProvider", "arn"); v != "" {
+			p["roleArn"] = v
+		}
+		if v := stringAt(obs.object(string(id.resourceName(resourceAssociation))), "status", "atProvider", "associationId"); v != "" {
+			p["associationId"] = v
+		}
+		providers = append(providers, p)
+	}
+	if providers != nil {
+		st["providers"] = providers
+	}
+
+	if s.Agent.Install {
+		agent := obs.object(string(resourceAgent))
+		a := map[string]any{"ready": isReady(composed{}, agent)}
+		if v := stringAt(agent, "status", "atProvider", "addonVersion"); v != "" {
+			a["version"] = v
+		}
+		st["agent"] = a
 	}
 	return st
 }

@@ -40,11 +40,14 @@ var (
 	descriptionRE = regexp.MustCompile(`^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$`)
 	tagRE         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
+	packageRE     = regexp.MustCompile(`^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?$`)
+	addonVersion  = regexp.MustCompile(`^v\d+\.\d+\.\d+(?:-eksbuild\.\d+)?$`)
 )
 
 // validateSpec checks what the user wrote, before defaults: defaults are valid
 // by construction. It returns every problem, each with its field path.
-func validateSpec(s Spec, api v1beta1.API) field.ErrorList {
+func validateSpec(s Spec, o Options) field.ErrorList {
+	api := o.API
 	p := field.NewPath("spec")
 	partition := partitionOf(s.Region)
 	var errs field.ErrorList
@@ -72,6 +75,106 @@ func validateSpec(s Spec, api v1beta1.API) field.ErrorList {
 		errs = append(errs, kubernetesName(s.RuntimeConfig.Name, p.Child("runtimeConfig", "name"), validation.IsDNS1123Subdomain)...)
 	}
 	errs = append(errs, validateProviderConfigs(s.ProviderConfigs, api, partition, p.Child("providerConfigs"))...)
+	errs = append(errs, validateProviders(s.Providers, partition, p.Child("providers"))...)
+	errs = append(errs, validateAgent(s.Agent, p.Child("agent"))...)
+	errs = append(errs, validateTrustScope(s, p.Child("role", "trustScope"))...)
+	errs = append(errs, validateGuardrails(s, o.Guardrails, p)...)
+	return errs
+}
+
+func validateTrustScope(s Spec, p *field.Path) field.ErrorList {
+	switch s.Role.TrustScope {
+	case "", trustScopeAny:
+		return nil
+	case trustScopeCluster, trustScopeNamespace, trustScopeServiceAccount:
+		if s.Association.DisableSessionTags {
+			return field.ErrorList{field.Invalid(p, s.Role.TrustScope, "conditions on session tags need them, but spec.association.disableSessionTags stops EKS from sending them: every request would be denied; use trustScope Any or keep session tags")}
+		}
+		return nil
+	default:
+		return field.ErrorList{field.NotSupported(p, s.Role.TrustScope, []string{trustScopeAny, trustScopeCluster, trustScopeNamespace, trustScopeServiceAccount})}
+	}
+}
+
+func validateProviders(providers []ProviderSpec, partition string, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	names := make(map[string]bool, len(providers))
+	for i, pr := range providers {
+		pp := p.Index(i)
+		switch {
+		case pr.Package == "":
+			errs = append(errs, field.Required(pp.Child("package"), "the provider's package, e.g. xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"))
+		case !packageRE.MatchString(pr.Package):
+			errs = append(errs, field.Invalid(pp.Child("package"), truncate(pr.Package, maxShownValue), "must be an OCI image reference such as xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"))
+		}
+		name, np := pr.Name, pp.Child("name")
+		if name == "" && packageRE.MatchString(pr.Package) {
+			name, np = providerNameOf(pr.Package), pp.Child("package")
+		}
+		if name != "" {
+			if names[name] {
+				errs = append(errs, field.Duplicate(np, name))
+			}
+			names[name] = true
+			errs = append(errs, kubernetesName(name, np, validation.IsDNS1123Label)...)
+		}
+		if !pr.Isolated {
+			if len(pr.PolicyArns) > 0 {
+				errs = append(errs, field.Forbidden(pp.Child("policyArns"), "only an isolated provider has a role of its own; shared providers use spec.role's policies"))
+			}
+			if len(pr.InlinePolicies) > 0 {
+				errs = append(errs, field.Forbidden(pp.Child("inlinePolicies"), "only an isolated provider has a role of its own; shared providers use spec.role's policies"))
+			}
+			continue
+		}
+		errs = append(errs, validatePolicyArns(pr.PolicyArns, partition, pp.Child("policyArns"))...)
+		errs = append(errs, validateInlinePolicies(pr.InlinePolicies, pp.Child("inlinePolicies"))...)
+	}
+	return errs
+}
+
+func validateAgent(a AgentSpec, p *field.Path) field.ErrorList {
+	switch {
+	case a.Version == "":
+		return nil
+	case !a.Install:
+		return field.ErrorList{field.Forbidden(p.Child("version"), "has no effect unless spec.agent.install is true")}
+	case !addonVersion.MatchString(a.Version):
+		return field.ErrorList{field.Invalid(p.Child("version"), truncate(a.Version, maxShownValue), "must be an EKS add-on version such as v1.3.4-eksbuild.1")}
+	}
+	return nil
+}
+
+// validateGuardrails applies the platform team's limits from the Input.
+func validateGuardrails(s Spec, g v1beta1.Guardrails, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if g.RequirePermissionsBoundary && s.Role.PermissionsBoundaryArn == "" {
+		errs = append(errs, field.Required(p.Child("role", "permissionsBoundaryArn"), "the platform requires a permissions boundary on every role (input.guardrails.requirePermissionsBoundary)"))
+	}
+	if len(g.AllowedPolicyArns) == 0 {
+		return errs
+	}
+	allowed := func(arn string) bool {
+		for _, pattern := range g.AllowedPolicyArns {
+			if globMatch(pattern, arn) {
+				return true
+			}
+		}
+		return false
+	}
+	notAllowed := "is not allowed by the platform's guardrails (input.guardrails.allowedPolicyArns: " + strings.Join(g.AllowedPolicyArns, ", ") + ")"
+	for i, arn := range s.Role.PolicyArns {
+		if !allowed(arn) {
+			errs = append(errs, field.Invalid(p.Child("role", "policyArns").Index(i), arn, notAllowed))
+		}
+	}
+	for i, pr := range s.Providers {
+		for j, arn := range pr.PolicyArns {
+			if !allowed(arn) {
+				errs = append(errs, field.Invalid(p.Child("providers").Index(i).Child("policyArns").Index(j), arn, notAllowed))
+			}
+		}
+	}
 	return errs
 }
 
@@ -112,23 +215,27 @@ func validateRole(r RoleSpec, partition string, p *field.Path) field.ErrorList {
 		errs = append(errs, arn(r.PermissionsBoundaryArn, policyARN, "an IAM policy ARN", partition, p.Child("permissionsBoundaryArn"))...)
 	}
 
-	pp := p.Child("policyArns")
-	if len(r.PolicyArns) > maxManagedPolicies {
-		errs = append(errs, field.TooMany(pp, len(r.PolicyArns), maxManagedPolicies))
-	} else {
-		seen := make(map[string]bool, len(r.PolicyArns))
-		for i, a := range r.PolicyArns {
-			if seen[a] {
-				errs = append(errs, field.Duplicate(pp.Index(i), a))
-				continue
-			}
-			seen[a] = true
-			errs = append(errs, arn(a, policyARN, "an IAM policy ARN", partition, pp.Index(i))...)
-		}
-	}
-
+	errs = append(errs, validatePolicyArns(r.PolicyArns, partition, p.Child("policyArns"))...)
 	errs = append(errs, validateInlinePolicies(r.InlinePolicies, p.Child("inlinePolicies"))...)
 	errs = append(errs, validateTags(r.Tags, p.Child("tags"))...)
+	return errs
+}
+
+// validatePolicyArns checks the managed policies of one role.
+func validatePolicyArns(arns []string, partition string, p *field.Path) field.ErrorList {
+	if len(arns) > maxManagedPolicies {
+		return field.ErrorList{field.TooMany(p, len(arns), maxManagedPolicies)}
+	}
+	var errs field.ErrorList
+	seen := make(map[string]bool, len(arns))
+	for i, a := range arns {
+		if seen[a] {
+			errs = append(errs, field.Duplicate(p.Index(i), a))
+			continue
+		}
+		seen[a] = true
+		errs = append(errs, arn(a, policyARN, "an IAM policy ARN", partition, p.Index(i))...)
+	}
 	return errs
 }
 
@@ -340,4 +447,32 @@ func compactPolicy(doc string) (string, error) {
 		return "", fmt.Errorf("must be a JSON policy document: %w", err)
 	}
 	return b.String(), nil
+}
+
+// globMatch matches s against a pattern in which '*' is any run of
+// characters, '/' included, and '?' is any one character. Policy ARNs have
+// '/' in their paths, which path.Match's '*' would not cross.
+func globMatch(pattern, s string) bool {
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
 }

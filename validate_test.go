@@ -123,7 +123,7 @@ func TestValidateSpec(t *testing.T) {
 				api = v1beta1.APINamespaced
 			}
 			var got []string
-			for _, e := range validateSpec(s, api) {
+			for _, e := range validateSpec(s, Options{API: api}) {
 				got = append(got, e.Field+": "+e.Type.String())
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {

@@ -47,6 +47,26 @@ type Input struct {
 	// composes: the IAM role, its policies and the Pod Identity association.
 	// +optional
 	ManagedResources ManagedResources `json:"managedResources,omitempty"`
+
+	// Guardrails are the platform team's limits on what an XR may ask for.
+	// +optional
+	Guardrails Guardrails `json:"guardrails,omitempty"`
+}
+
+// Guardrails limit the IAM permissions an XR may ask for.
+type Guardrails struct {
+	// AllowedPolicyArns are glob patterns of the managed policies an XR may
+	// attach, to its role or to an isolated provider's role; '*' matches any
+	// run of characters, '/' included, and '?' any one character. Unset, any
+	// policy may be attached; a policy outside the patterns is a Fatal result
+	// naming it.
+	// +optional
+	AllowedPolicyArns []string `json:"allowedPolicyArns,omitempty"`
+
+	// RequirePermissionsBoundary makes spec.role.permissionsBoundaryArn
+	// required, so that no role the function creates is unbounded.
+	// +optional
+	RequirePermissionsBoundary bool `json:"requirePermissionsBoundary,omitempty"`
 }
 
 // ManagedResources configures the composed AWS managed resources.

@@ -57,10 +57,11 @@ func partition(region string) string {
 	return "aws"
 }
 
-// observe plays provider-aws and Crossplane's package manager for a first
-// render: every composed resource exists, every managed resource is Ready and
-// Synced, and the role and association report what AWS would. It returns the
-// observed resources as crossplane render -o reads them.
+// observe plays provider-aws and Crossplane's package manager for a render:
+// every composed resource exists, every managed resource is Ready and Synced,
+// every Provider is installed and healthy, and the role, association and
+// add-on report what AWS would. It returns the observed resources as
+// crossplane render -o reads them.
 func observe(t *testing.T, rendered []byte) []byte {
 	t.Helper()
 	docs := documents(t, rendered)
@@ -74,15 +75,15 @@ func observe(t *testing.T, rendered []byte) []byte {
 		if kind == "Result" {
 			continue
 		}
-		if strings.Contains(str(d, "apiVersion"), ".aws.") {
-			st := map[string]any{"conditions": []any{
-				map[string]any{"type": "Ready", "status": "True", "reason": "Available", "lastTransitionTime": "2024-01-01T00:00:00Z"},
-				map[string]any{"type": "Synced", "status": "True", "reason": "ReconcileSuccess", "lastTransitionTime": "2024-01-01T00:00:00Z"},
-			}}
+		switch {
+		case strings.Contains(str(d, "apiVersion"), ".aws.") && !strings.HasSuffix(kind, "ProviderConfig"):
+			st := map[string]any{"conditions": conditions("Ready", "Synced")}
 			if ap := atProvider(d, region); ap != nil {
 				st["atProvider"] = ap
 			}
 			d["status"] = st
+		case kind == "Provider":
+			d["status"] = map[string]any{"conditions": conditions("Installed", "Healthy")}
 		}
 		b, err := yaml.Marshal(d)
 		if err != nil {
@@ -92,6 +93,14 @@ func observe(t *testing.T, rendered []byte) []byte {
 		out.Write(b)
 	}
 	return []byte(out.String())
+}
+
+func conditions(types ...string) []any {
+	out := make([]any, 0, len(types))
+	for _, typ := range types {
+		out = append(out, map[string]any{"type": typ, "status": "True", "reason": "Available", "lastTransitionTime": "2024-01-01T00:00:00Z"})
+	}
+	return out
 }
 
 // atProvider is what AWS reports of a managed resource, derived from its
@@ -116,6 +125,28 @@ func atProvider(mr map[string]any, region string) map[string]any {
 			ap["externalId"] = fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
 		}
 		return ap
+	case "Addon":
+		version := str(mr, "spec", "forProvider", "addonVersion")
+		if version == "" {
+			version = "v1.3.8-eksbuild.2"
+		}
+		cluster := str(mr, "spec", "forProvider", "clusterName")
+		return map[string]any{
+			"addonVersion": version,
+			"arn":          fmt.Sprintf("arn:%s:eks:%s:%s:addon/%s/eks-pod-identity-agent/%s", partition(region), region, account, cluster, shortHash(cluster, 8)),
+		}
 	}
 	return nil
+}
+
+// composedNames are the composition resource names in a render's output.
+func composedNames(t *testing.T, out []byte) map[string]bool {
+	t.Helper()
+	names := map[string]bool{}
+	for _, d := range documents(t, out) {
+		if n := str(d, "metadata", "annotations", "crossplane.io/composition-resource-name"); n != "" {
+			names[n] = true
+		}
+	}
+	return names
 }

@@ -2,15 +2,20 @@ package e2e
 
 import (
 	"bytes"
+	"maps"
 	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/yaml"
 
 	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
 )
@@ -69,10 +74,33 @@ func render(t *testing.T, r xpcli.Render) []byte {
 	return out
 }
 
+// validate checks every resource of a render against its schema.
+// crossplane beta validate has no schemas for Kubernetes' built-in kinds, so
+// the one the function composes, ServiceAccount, is decoded strictly into its
+// k8s.io/api type (an unknown field fails) and its name checked by
+// Kubernetes' rules; everything else goes to the CLI.
 func validate(t *testing.T, name string, rendered []byte) {
 	t.Helper()
+	var rest bytes.Buffer
+	for _, doc := range regexp.MustCompile(`(?m)^---$`).Split(string(rendered), -1) {
+		switch {
+		case strings.TrimSpace(doc) == "":
+			continue
+		case !strings.Contains(doc, "\napiVersion: v1\n"):
+			rest.WriteString("---" + doc)
+			continue
+		}
+		sa := &corev1.ServiceAccount{}
+		if err := yaml.UnmarshalStrict([]byte(doc), sa); err != nil || sa.Kind != "ServiceAccount" {
+			t.Errorf("not a valid core v1 ServiceAccount (%v):\n%s", err, doc)
+			continue
+		}
+		for _, msg := range append(validation.IsDNS1123Subdomain(sa.Name), validation.IsDNS1123Label(sa.Namespace)...) {
+			t.Errorf("ServiceAccount %s/%s: %s", sa.Namespace, sa.Name, msg)
+		}
+	}
 	file := filepath.Join(t.TempDir(), name+".yaml")
-	if err := os.WriteFile(file, rendered, 0o644); err != nil {
+	if err := os.WriteFile(file, rest.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -82,9 +110,12 @@ func validate(t *testing.T, name string, rendered []byte) {
 	}
 }
 
-// TestExamples renders every example twice, as a first reconcile and as the
-// steady state in which the provider reports everything Ready, and validates
-// every resource of both renders against the real CRDs.
+// TestExamples renders every example as a first reconcile and as the steady
+// state, and validates every resource of both against the real CRDs. The
+// steady state is reached as in a cluster: the provider observes what was
+// rendered, the function renders again with that, until nothing new is
+// composed (Providers, for example, appear only once their association is
+// Ready).
 func TestExamples(t *testing.T) {
 	for _, xr := range examples(t) {
 		rel, _ := filepath.Rel(filepath.Join(root, "example"), xr)
@@ -102,10 +133,26 @@ func TestExamples(t *testing.T) {
 
 			// The observed state beside the example is what a user passes to
 			// crossplane render -o; it is derived, so it is golden too.
+			observedFile := filepath.Join(t.TempDir(), "observed.yaml")
+			steady, observed := first, []byte(nil)
+			for round := 0; ; round++ {
+				if round == 4 {
+					t.Fatal("no steady state after 4 reconciles: the function keeps composing new resources")
+				}
+				seen := composedNames(t, observed)
+				observed = observe(t, steady)
+				if err := os.WriteFile(observedFile, observed, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				r.Observed = observedFile
+				steady = render(t, r)
+				if maps.Equal(composedNames(t, steady), seen) {
+					break
+				}
+			}
 			r.Observed = filepath.Join(filepath.Dir(xr), "observed", filepath.Base(xr))
-			golden(t, r.Observed, observe(t, first))
+			golden(t, r.Observed, observed)
 
-			steady := render(t, r)
 			golden(t, filepath.Join(root, "test", "e2e", "testdata", id+"-steady.yaml"), steady)
 			validate(t, id+"-steady", steady)
 
