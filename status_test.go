@@ -9,6 +9,7 @@ import (
 
 func TestReadiness(t *testing.T) {
 	role := composed{name: resourceRole, object: map[string]any{"kind": "Role", "metadata": map[string]any{"name": "r", "namespace": "ns"}}}
+	provider := composed{name: "package-provider-aws-ec2", readiness: readyWhenHealthy, object: map[string]any{"kind": "Provider", "metadata": map[string]any{"name": "provider-aws-ec2"}}}
 	config := composed{name: resourceRuntimeConfig, readiness: readyWhenObserved, object: map[string]any{"kind": "DeploymentRuntimeConfig", "metadata": map[string]any{"name": "rc"}}}
 	type want struct {
 		ready           bool
@@ -28,6 +29,16 @@ func TestReadiness(t *testing.T) {
 			reason: "The provider's Ready message explains the wait.", c: role,
 			observed: `{status: {conditions: [{type: Ready, status: "False", reason: Creating, message: "creating the role"}]}}`,
 			want:     want{reason: "Creating", message: "waiting for Role ns/r to become ready: Creating: creating the role"},
+		},
+		"ProviderHealthy": {
+			reason: "A Provider is ready when it is installed and healthy.", c: provider,
+			observed: `{status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "True"}]}}`,
+			want:     want{ready: true},
+		},
+		"ProviderUnhealthy": {
+			reason: "An unhealthy Provider's own message explains the wait.", c: provider,
+			observed: `{status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "False", reason: UnhealthyPackageRevision, message: "pod crash-looping"}]}}`,
+			want:     want{reason: "Creating", message: "waiting for Provider provider-aws-ec2 to become ready: UnhealthyPackageRevision: pod crash-looping"},
 		},
 		"SyncedFalse": {
 			reason: "A Synced error, such as AccessDenied, is the message, even when Ready says something else.", c: role,

@@ -19,9 +19,63 @@ func TestValidateSpec(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		api    v1beta1.API
+		guard  v1beta1.Guardrails
 		mod    func(*Spec)
 		want   []string // "path: type" of every error
 	}{
+		"TrustScopes": {reason: "Every trust scope is valid with session tags.", mod: func(s *Spec) { s.Role.TrustScope = trustScopeServiceAccount }},
+		"TrustScopeUnknown": {reason: "Only the four scopes exist.", mod: func(s *Spec) { s.Role.TrustScope = "Account" },
+			want: []string{"spec.role.trustScope: Unsupported value"}},
+		"TrustScopeWithoutSessionTags": {reason: "Without session tags a condition on them denies everything.",
+			mod:  func(s *Spec) { s.Role.TrustScope = trustScopeNamespace; s.Association.DisableSessionTags = true },
+			want: []string{"spec.role.trustScope: Invalid value"}},
+		"AnyWithoutSessionTags": {reason: "The portable policy does not need session tags.",
+			mod: func(s *Spec) { s.Role.TrustScope = trustScopeAny; s.Association.DisableSessionTags = true }},
+		"ProviderPackageRequired": {reason: "A provider is a package.", mod: func(s *Spec) { s.Providers = []ProviderSpec{{Name: "p"}} },
+			want: []string{"spec.providers[0].package: Required value"}},
+		"ProviderPackageShape": {reason: "A package is an OCI reference.", mod: func(s *Spec) { s.Providers = []ProviderSpec{{Package: "provider aws s3"}} },
+			want: []string{"spec.providers[0].package: Invalid value"}},
+		"ProviderDigest": {reason: "A digest pins a package too.",
+			mod: func(s *Spec) {
+				s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3@sha256:" + strings.Repeat("a", 64)}}
+			}},
+		"ProviderNameDuplicate": {reason: "Two packages with one derived name would be one Provider.",
+			mod: func(s *Spec) {
+				s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}, {Package: "example.com/x/provider-aws-s3:v1"}}
+			},
+			want: []string{"spec.providers[1].package: Duplicate value"}},
+		"ProviderNameLabel": {reason: "Provider names go into other names, so they are DNS labels.",
+			mod:  func(s *Spec) { s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Name: "Provider.S3"}} },
+			want: []string{"spec.providers[0].name: Invalid value"}},
+		"SharedProviderPolicies": {reason: "A shared provider has no role of its own to attach policies to.",
+			mod: func(s *Spec) {
+				s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", PolicyArns: []string{"arn:aws:iam::aws:policy/A"}, InlinePolicies: []InlinePolicy{{"a", "{}"}}}}
+			},
+			want: []string{"spec.providers[0].policyArns: Forbidden", "spec.providers[0].inlinePolicies: Forbidden"}},
+		"IsolatedPolicies": {reason: "An isolated provider's policies are checked like the role's.",
+			mod: func(s *Spec) {
+				s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true,
+					PolicyArns: []string{"arn:aws-us-gov:iam::aws:policy/A"}, InlinePolicies: []InlinePolicy{{"a", "[]"}}}}
+			},
+			want: []string{"spec.providers[0].policyArns[0]: Invalid value", "spec.providers[0].inlinePolicies[0].document: Invalid value"}},
+		"AgentVersionAlone": {reason: "A version without install does nothing, which is surely not what was meant.", mod: func(s *Spec) { s.Agent.Version = "v1.3.4-eksbuild.1" },
+			want: []string{"spec.agent.version: Forbidden"}},
+		"AgentVersionShape": {reason: "EKS add-on versions look like v1.3.4-eksbuild.1.", mod: func(s *Spec) { s.Agent = AgentSpec{Install: true, Version: "latest"} },
+			want: []string{"spec.agent.version: Invalid value"}},
+		"GuardrailsAllow": {reason: "Policies matching a pattern are allowed; '*' crosses '/' in paths.",
+			guard: v1beta1.Guardrails{AllowedPolicyArns: []string{"arn:aws:iam::aws:policy/Amazon*ReadOnly*", "arn:aws:iam::123456789012:policy/crossplane/*"}},
+			mod: func(s *Spec) {
+				s.Role.PolicyArns = []string{"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::123456789012:policy/crossplane/team/x"}
+			}},
+		"GuardrailsDeny": {reason: "A policy outside the patterns is named, for the role and for isolated providers.",
+			guard: v1beta1.Guardrails{AllowedPolicyArns: []string{"arn:aws:iam::aws:policy/Amazon*ReadOnlyAccess"}},
+			mod: func(s *Spec) {
+				s.Role.PolicyArns = []string{"arn:aws:iam::aws:policy/AdministratorAccess"}
+				s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true, PolicyArns: []string{"arn:aws:iam::aws:policy/AmazonS3FullAccess"}}}
+			},
+			want: []string{"spec.role.policyArns[0]: Invalid value", "spec.providers[0].policyArns[0]: Invalid value"}},
+		"GuardrailsBoundary": {reason: "The platform may require a permissions boundary.", guard: v1beta1.Guardrails{RequirePermissionsBoundary: true},
+			mod: func(*Spec) {}, want: []string{"spec.role.permissionsBoundaryArn: Required value"}},
 		"Valid":                 {reason: "The minimal spec is valid.", mod: func(*Spec) {}},
 		"ClusterNameRequired":   {reason: "The association needs the cluster.", mod: func(s *Spec) { s.ClusterName = "" }, want: []string{"spec.clusterName: Required value"}},
 		"ClusterNameTooLong":    {reason: "EKS cluster names have at most 100 characters.", mod: func(s *Spec) { s.ClusterName = long(101) }, want: []string{"spec.clusterName: Too long"}},
@@ -123,7 +177,7 @@ func TestValidateSpec(t *testing.T) {
 				api = v1beta1.APINamespaced
 			}
 			var got []string
-			for _, e := range validateSpec(s, Options{API: api}) {
+			for _, e := range validateSpec(s, Options{API: api, Guardrails: tc.guard}) {
 				got = append(got, e.Field+": "+e.Type.String())
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -191,5 +245,28 @@ func TestCompactPolicy(t *testing.T) {
 	want := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
 	if got != want {
 		t.Errorf("compactPolicy keeps the document's order and drops only whitespace:\nwant %s\ngot  %s", want, got)
+	}
+}
+
+func TestGlobMatch(t *testing.T) {
+	cases := []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"arn:aws:iam::aws:policy/*", "arn:aws:iam::aws:policy/AmazonS3FullAccess", true},
+		{"arn:aws:iam::aws:policy/*", "arn:aws:iam::aws:policy/service-role/AWSConfigRole", true},
+		{"arn:aws:iam::aws:policy/Amazon*ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", true},
+		{"arn:aws:iam::aws:policy/Amazon*ReadOnlyAccess", "arn:aws:iam::aws:policy/AmazonS3FullAccess", false},
+		{"arn:aws:iam::?????????????:policy/x", "arn:aws:iam::123456789012:policy/x", false},
+		{"arn:aws:iam::????????????:policy/x", "arn:aws:iam::123456789012:policy/x", true},
+		{"*", "", true},
+		{"", "a", false},
+		{"a*b*c", "aXbYbZc", true},
+		{"a*b*c", "aXbYbZ", false},
+	}
+	for _, tc := range cases {
+		if got := globMatch(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("globMatch(%q, %q) = %v, want %v", tc.pattern, tc.s, got, tc.want)
+		}
 	}
 }
