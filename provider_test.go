@@ -58,7 +58,7 @@ func TestProviderLifecycle(t *testing.T) {
 			},
 		},
 		"SharedProvidersOnceTheirAssociationIsReady": {
-			reason: "The shared association is Ready: the shared providers are composed; the isolated one still waits for its own association.",
+			reason:   "The shared association is Ready: the shared providers are composed; the isolated one still waits for its own association.",
 			observed: map[string]*fnv1.Resource{"pod-identity-association": nil},
 			want: []string{
 				"deployment-runtime-config", "iam-role", rds + "deployment-runtime-config", rds + "iam-role", rdsAttachment, rds + "pod-identity-association",

@@ -56,7 +56,7 @@ agent: {install: true, version: v1.3.4-eksbuild.1}
 					{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"},
 					{Package: "p", Name: "n", Isolated: true, PolicyArns: []string{"a"}, InlinePolicies: []InlinePolicy{{Name: "i", Document: "d"}}},
 				},
-				Agent: AgentSpec{Install: true, Version: "v1.3.4-eksbuild.1"},
+				Agent:         AgentSpec{Install: true, Version: "v1.3.4-eksbuild.1"},
 				Association:   AssociationSpec{TargetRoleArn: "t", DisableSessionTags: true, Tags: map[string]string{"a": "b"}},
 				RuntimeConfig: RuntimeConfigSpec{Name: "rc"},
 				ProviderConfigs: []ProviderConfigSpec{{Kind: "ProviderConfig", Name: "pc", Namespace: "pns", AssumeRoleChain: []AssumeRole{{

@@ -45,7 +45,9 @@ func TestValidateSpec(t *testing.T) {
 			},
 			want: []string{"spec.providers[1].package: Duplicate value"}},
 		"ProviderNameLabel": {reason: "Provider names go into other names, so they are DNS labels.",
-			mod:  func(s *Spec) { s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Name: "Provider.S3"}} },
+			mod: func(s *Spec) {
+				s.Providers = []ProviderSpec{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Name: "Provider.S3"}}
+			},
 			want: []string{"spec.providers[0].name: Invalid value"}},
 		"SharedProviderPolicies": {reason: "A shared provider has no role of its own to attach policies to.",
 			mod: func(s *Spec) {

@@ -2,9 +2,9 @@ package e2e
 
 import (
 	"bytes"
-	"maps"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
