@@ -28,7 +28,7 @@ const maxShownValue = 64
 func shown(v *structpb.Value) any {
 	switch k := v.GetKind().(type) {
 	case *structpb.Value_StringValue:
-		return truncate(k.StringValue, maxShownValue)
+		return clip(k.StringValue)
 	case *structpb.Value_NumberValue:
 		return k.NumberValue
 	case *structpb.Value_BoolValue:
@@ -42,11 +42,12 @@ func shown(v *structpb.Value) any {
 	}
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
+// clip shortens a bad string value for an error message.
+func clip(s string) string {
+	if len(s) <= maxShownValue {
 		return s
 	}
-	return s[:n] + "..."
+	return s[:maxShownValue] + "..."
 }
 
 // absent reports whether v was not given at all: missing or null.

@@ -31,9 +31,10 @@ func fromYAML(t *testing.T, y string) *structpb.Struct {
 	return s
 }
 
-func resourceFromYAML(t *testing.T, ready fnv1.Ready, y string) *fnv1.Resource {
+// unready is a desired resource that is not ready yet.
+func unready(t *testing.T, y string) *fnv1.Resource {
 	t.Helper()
-	return &fnv1.Resource{Resource: fromYAML(t, y), Ready: ready}
+	return &fnv1.Resource{Resource: fromYAML(t, y), Ready: fnv1.Ready_READY_FALSE}
 }
 
 // guideXR is the guide's scenario as an XR.
@@ -101,7 +102,7 @@ status:
   serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}
 `)},
 			Resources: map[string]*fnv1.Resource{
-				"iam-role": resourceFromYAML(t, fnv1.Ready_READY_FALSE, `
+				"iam-role": unready(t, `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: Role
 metadata:
@@ -113,7 +114,7 @@ spec:
     assumeRolePolicy: '`+guideTrustPolicy+`'
     description: IAM role for Crossplane AWS Provider using EKS Pod Identity
 `),
-				attachment: resourceFromYAML(t, fnv1.Ready_READY_FALSE, `
+				attachment: unready(t, `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicyAttachment
 metadata:
@@ -124,7 +125,7 @@ spec:
     policyArn: arn:aws:iam::aws:policy/AmazonS3FullAccess
     roleRef: {name: crossplane-provider-aws-iam-role}
 `),
-				"pod-identity-association": resourceFromYAML(t, fnv1.Ready_READY_FALSE, `
+				"pod-identity-association": unready(t, `
 apiVersion: eks.aws.m.upbound.io/v1beta1
 kind: PodIdentityAssociation
 metadata:
@@ -138,7 +139,7 @@ spec:
     serviceAccount: provider-aws-pod-identity
     roleArnRef: {name: crossplane-provider-aws-iam-role}
 `),
-				"deployment-runtime-config": resourceFromYAML(t, fnv1.Ready_READY_FALSE, `
+				"deployment-runtime-config": unready(t, `
 apiVersion: pkg.crossplane.io/v1beta1
 kind: DeploymentRuntimeConfig
 metadata:
@@ -147,7 +148,7 @@ spec:
   serviceAccountTemplate:
     metadata: {name: provider-aws-pod-identity}
 `),
-				"providerconfig-default-default": resourceFromYAML(t, fnv1.Ready_READY_FALSE, `
+				"providerconfig-default-default": unready(t, `
 apiVersion: aws.m.upbound.io/v1beta1
 kind: ProviderConfig
 metadata: {name: default, namespace: default}

@@ -33,14 +33,14 @@ func hashOf(s string) string {
 	return hex.EncodeToString(sum[:])[:hashLength]
 }
 
-// shorten returns name unchanged if it fits in max characters, else a prefix
+// shorten returns name unchanged if it fits in limit characters, else a prefix
 // of it followed by a hash of the whole name, so that two long names that
 // share a prefix still differ. IAM and Kubernetes names both allow '-'.
-func shorten(name string, max int) string {
-	if len(name) <= max {
+func shorten(name string, limit int) string {
+	if len(name) <= limit {
 		return name
 	}
-	prefix := strings.TrimRight(name[:max-hashLength-1], "-._")
+	prefix := strings.TrimRight(name[:limit-hashLength-1], "-._")
 	return prefix + "-" + hashOf(name)
 }
 

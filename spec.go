@@ -184,7 +184,10 @@ func readRole(d *decoder, v *structpb.Value, p *field.Path) RoleSpec {
 
 func readInlinePolicies(d *decoder, v *structpb.Value, p *field.Path) []InlinePolicy {
 	items, _ := d.list(v, p)
-	var out []InlinePolicy
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]InlinePolicy, 0, len(items))
 	for i, item := range items {
 		pp := p.Index(i)
 		f := d.object(item, pp, "name", "document")
@@ -198,7 +201,10 @@ func readInlinePolicies(d *decoder, v *structpb.Value, p *field.Path) []InlinePo
 
 func readProviders(d *decoder, v *structpb.Value, p *field.Path) []ProviderSpec {
 	items, _ := d.list(v, p)
-	var out []ProviderSpec
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]ProviderSpec, 0, len(items))
 	for i, item := range items {
 		pp := p.Index(i)
 		f := d.object(item, pp, "package", "name", "isolated", "policyArns", "inlinePolicies")

@@ -104,11 +104,11 @@ providerConfigs: {name: a}
 		},
 		"UnknownNestedFields": {
 			reason: "A misspelt field inside the function's own objects is an error, in sorted order.",
-			spec:   `{serviceAccount: {nmae: a, Name: b}, runtimeConfig: {name: a, namespace: b}}`,
+			spec:   `{serviceAccount: {nam: a, Name: b}, runtimeConfig: {name: a, namespace: b}}`,
 			want:   Spec{RuntimeConfig: RuntimeConfigSpec{Name: "a"}},
 			errs: []string{
 				"spec.serviceAccount.Name: Forbidden: unknown field; supported fields: name, namespace",
-				"spec.serviceAccount.nmae: Forbidden: unknown field; supported fields: name, namespace",
+				"spec.serviceAccount.nam: Forbidden: unknown field; supported fields: name, namespace",
 				"spec.runtimeConfig.namespace: Forbidden: unknown field; supported fields: name",
 			},
 		},

@@ -67,10 +67,11 @@ func isReady(c composed, obs *structpb.Struct) bool {
 		installed, _ := conditionOf(obs, "Installed")
 		healthy, _ := conditionOf(obs, "Healthy")
 		return installed.status == "True" && healthy.status == "True"
-	default:
+	case readyWhenConditionTrue:
 		ready, _ := conditionOf(obs, "Ready")
 		return ready.status == "True"
 	}
+	return false
 }
 
 // blocked explains why c is not ready, passing on the provider's own error,
@@ -111,7 +112,7 @@ func compositeStatus(s Spec, ids []identity, obs observed) map[string]any {
 		}
 	}
 
-	var providers []any
+	providers := make([]any, 0, len(s.Providers))
 	for _, pr := range s.Providers {
 		id := identityOf(ids, pr)
 		p := map[string]any{
@@ -127,7 +128,7 @@ func compositeStatus(s Spec, ids []identity, obs observed) map[string]any {
 		}
 		providers = append(providers, p)
 	}
-	if providers != nil {
+	if len(providers) > 0 {
 		st["providers"] = providers
 	}
 

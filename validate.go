@@ -58,14 +58,14 @@ func validateSpec(s Spec, o Options) field.ErrorList {
 	case len(s.ClusterName) > maxClusterNameLength:
 		errs = append(errs, field.TooLong(p.Child("clusterName"), "", maxClusterNameLength))
 	case !clusterNameRE.MatchString(s.ClusterName):
-		errs = append(errs, field.Invalid(p.Child("clusterName"), truncate(s.ClusterName, maxShownValue), "must start with a letter or digit and contain only letters, digits, '-' and '_'"))
+		errs = append(errs, field.Invalid(p.Child("clusterName"), clip(s.ClusterName), "must start with a letter or digit and contain only letters, digits, '-' and '_'"))
 	}
 
 	switch {
 	case s.Region == "":
 		errs = append(errs, field.Required(p.Child("region"), "the EKS cluster's AWS region, e.g. us-east-2"))
 	case !regionRE.MatchString(s.Region):
-		errs = append(errs, field.Invalid(p.Child("region"), truncate(s.Region, maxShownValue), "must be an AWS region such as us-east-2"))
+		errs = append(errs, field.Invalid(p.Child("region"), clip(s.Region), "must be an AWS region such as us-east-2"))
 	}
 
 	errs = append(errs, validateServiceAccount(s.ServiceAccount, p.Child("serviceAccount"))...)
@@ -105,7 +105,7 @@ func validateProviders(providers []ProviderSpec, partition string, p *field.Path
 		case pr.Package == "":
 			errs = append(errs, field.Required(pp.Child("package"), "the provider's package, e.g. xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"))
 		case !packageRE.MatchString(pr.Package):
-			errs = append(errs, field.Invalid(pp.Child("package"), truncate(pr.Package, maxShownValue), "must be an OCI image reference such as xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"))
+			errs = append(errs, field.Invalid(pp.Child("package"), clip(pr.Package), "must be an OCI image reference such as xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"))
 		}
 		name, np := pr.Name, pp.Child("name")
 		if name == "" && packageRE.MatchString(pr.Package) {
@@ -140,7 +140,7 @@ func validateAgent(a AgentSpec, p *field.Path) field.ErrorList {
 	case !a.Install:
 		return field.ErrorList{field.Forbidden(p.Child("version"), "has no effect unless spec.agent.install is true")}
 	case !addonVersion.MatchString(a.Version):
-		return field.ErrorList{field.Invalid(p.Child("version"), truncate(a.Version, maxShownValue), "must be an EKS add-on version such as v1.3.4-eksbuild.1")}
+		return field.ErrorList{field.Invalid(p.Child("version"), clip(a.Version), "must be an EKS add-on version such as v1.3.4-eksbuild.1")}
 	}
 	return nil
 }
@@ -199,14 +199,14 @@ func validateRole(r RoleSpec, partition string, p *field.Path) field.ErrorList {
 		case len(r.Path) > maxRolePathLength:
 			errs = append(errs, field.TooLong(p.Child("path"), "", maxRolePathLength))
 		case !rolePathRE.MatchString(r.Path):
-			errs = append(errs, field.Invalid(p.Child("path"), truncate(r.Path, maxShownValue), "must begin and end with '/' and contain only printable ASCII characters"))
+			errs = append(errs, field.Invalid(p.Child("path"), clip(r.Path), "must begin and end with '/' and contain only printable ASCII characters"))
 		}
 	}
 	switch {
 	case utf8.RuneCountInString(r.Description) > maxDescriptionLength:
 		errs = append(errs, field.TooLong(p.Child("description"), "", maxDescriptionLength))
 	case !descriptionRE.MatchString(r.Description):
-		errs = append(errs, field.Invalid(p.Child("description"), truncate(r.Description, maxShownValue), "must contain only printable Latin-1 characters, tabs and newlines"))
+		errs = append(errs, field.Invalid(p.Child("description"), clip(r.Description), "must contain only printable Latin-1 characters, tabs and newlines"))
 	}
 	if d := r.MaxSessionDuration; d != nil && (*d < minSessionDuration || *d > maxSessionDuration) {
 		errs = append(errs, field.Invalid(p.Child("maxSessionDuration"), *d, fmt.Sprintf("must be between %d and %d seconds", minSessionDuration, maxSessionDuration)))
@@ -261,7 +261,7 @@ func validateInlinePolicies(policies []InlinePolicy, p *field.Path) field.ErrorL
 		}
 		doc, err := compactPolicy(ip.Document)
 		if err != nil {
-			errs = append(errs, field.Invalid(ipp.Child("document"), truncate(ip.Document, maxShownValue), err.Error()))
+			errs = append(errs, field.Invalid(ipp.Child("document"), clip(ip.Document), err.Error()))
 			continue
 		}
 		size += len(doc)
@@ -335,9 +335,9 @@ func validateAssumeRole(ar AssumeRole, partition string, p *field.Path) field.Er
 	if ar.ExternalID != "" {
 		switch {
 		case len(ar.ExternalID) < minExternalIDLength || len(ar.ExternalID) > maxExternalIDLength:
-			errs = append(errs, field.Invalid(p.Child("externalID"), truncate(ar.ExternalID, maxShownValue), fmt.Sprintf("must be %d to %d characters", minExternalIDLength, maxExternalIDLength)))
+			errs = append(errs, field.Invalid(p.Child("externalID"), clip(ar.ExternalID), fmt.Sprintf("must be %d to %d characters", minExternalIDLength, maxExternalIDLength)))
 		case !externalIDRE.MatchString(ar.ExternalID):
-			errs = append(errs, field.Invalid(p.Child("externalID"), truncate(ar.ExternalID, maxShownValue), "must contain only letters, digits and =,.@:/-+_"))
+			errs = append(errs, field.Invalid(p.Child("externalID"), clip(ar.ExternalID), "must contain only letters, digits and =,.@:/-+_"))
 		}
 	}
 	keys := make(map[string]bool, len(ar.Tags))
@@ -351,7 +351,7 @@ func validateAssumeRole(ar AssumeRole, partition string, p *field.Path) field.Er
 	}
 	for i, k := range ar.TransitiveTagKeys {
 		if !keys[k] {
-			errs = append(errs, field.Invalid(p.Child("transitiveTagKeys").Index(i), truncate(k, maxShownValue), "must be the key of one of this role's session tags"))
+			errs = append(errs, field.Invalid(p.Child("transitiveTagKeys").Index(i), clip(k), "must be the key of one of this role's session tags"))
 		}
 	}
 	return errs
@@ -379,15 +379,15 @@ func tag(key, value string, kp, vp *field.Path) field.ErrorList {
 	case utf8.RuneCountInString(key) > maxTagKeyLength:
 		errs = append(errs, field.TooLong(kp, "", maxTagKeyLength))
 	case strings.HasPrefix(strings.ToLower(key), "aws:"):
-		errs = append(errs, field.Invalid(kp, truncate(key, maxShownValue), "the aws: prefix is reserved for AWS"))
+		errs = append(errs, field.Invalid(kp, clip(key), "the aws: prefix is reserved for AWS"))
 	case !tagRE.MatchString(key):
-		errs = append(errs, field.Invalid(kp, truncate(key, maxShownValue), "may contain only letters, digits, spaces and _.:/=+-@"))
+		errs = append(errs, field.Invalid(kp, clip(key), "may contain only letters, digits, spaces and _.:/=+-@"))
 	}
 	switch {
 	case utf8.RuneCountInString(value) > maxTagValueLength:
 		errs = append(errs, field.TooLong(vp, "", maxTagValueLength))
 	case !tagRE.MatchString(value):
-		errs = append(errs, field.Invalid(vp, truncate(value, maxShownValue), "may contain only letters, digits, spaces and _.:/=+-@"))
+		errs = append(errs, field.Invalid(vp, clip(value), "may contain only letters, digits, spaces and _.:/=+-@"))
 	}
 	return errs
 }
@@ -397,7 +397,7 @@ func arn(a string, shape *regexp.Regexp, what, partition string, p *field.Path) 
 	got, ok := arnPartition(shape, a)
 	switch {
 	case !ok:
-		return field.ErrorList{field.Invalid(p, truncate(a, maxShownValue), "must be "+what)}
+		return field.ErrorList{field.Invalid(p, clip(a), "must be "+what)}
 	case got != partition:
 		return field.ErrorList{field.Invalid(p, a, fmt.Sprintf("is in partition %s, but the cluster's region is in partition %s", got, partition))}
 	}
@@ -405,21 +405,22 @@ func arn(a string, shape *regexp.Regexp, what, partition string, p *field.Path) 
 }
 
 // iamName checks an IAM role or policy name.
-func iamName(name string, max int, p *field.Path) field.ErrorList {
+func iamName(name string, limit int, p *field.Path) field.ErrorList {
 	switch {
-	case len(name) > max:
-		return field.ErrorList{field.TooLong(p, "", max)}
+	case len(name) > limit:
+		return field.ErrorList{field.TooLong(p, "", limit)}
 	case !iamNameRE.MatchString(name):
-		return field.ErrorList{field.Invalid(p, truncate(name, maxShownValue), "may contain only letters, digits and +=,.@_-")}
+		return field.ErrorList{field.Invalid(p, clip(name), "may contain only letters, digits and +=,.@_-")}
 	}
 	return nil
 }
 
 // kubernetesName checks a Kubernetes object or namespace name.
 func kubernetesName(name string, p *field.Path, rule func(string) []string) field.ErrorList {
-	var errs field.ErrorList
-	for _, msg := range rule(name) {
-		errs = append(errs, field.Invalid(p, truncate(name, maxShownValue), msg))
+	msgs := rule(name)
+	errs := make(field.ErrorList, 0, len(msgs))
+	for _, msg := range msgs {
+		errs = append(errs, field.Invalid(p, clip(name), msg))
 	}
 	return errs
 }

@@ -36,7 +36,7 @@ func run() error {
 		results     = flag.Bool("r", false, "include the function's Normal and Warning results in the output")
 	)
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./cmd/render [-o observed.yaml] [-x] [-r] [-composition FILE] XR.yaml")
+		_, _ = fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./cmd/render [-o observed.yaml] [-x] [-r] [-composition FILE] XR.yaml")
 		flag.PrintDefaults()
 	}
 	flag.Parse()

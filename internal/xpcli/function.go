@@ -17,7 +17,8 @@ type Function struct {
 	Addr string
 
 	cmd  *exec.Cmd
-	done chan error
+	done chan struct{} // closed when the process has exited
+	err  error         // why it exited, once done is closed
 }
 
 // StartFunction starts the function binary on a free loopback port, without
@@ -33,8 +34,11 @@ func StartFunction(ctx context.Context, bin string, log io.Writer) (*Function, e
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("cannot start the function: %w", err)
 	}
-	f := &Function{Addr: addr, cmd: cmd, done: make(chan error, 1)}
-	go func() { f.done <- cmd.Wait() }()
+	f := &Function{Addr: addr, cmd: cmd, done: make(chan struct{})}
+	go func() {
+		f.err = cmd.Wait()
+		close(f.done)
+	}()
 
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -44,8 +48,8 @@ func StartFunction(ctx context.Context, bin string, log io.Writer) (*Function, e
 			return f, nil
 		}
 		select {
-		case err := <-f.done:
-			return nil, fmt.Errorf("the function exited before serving: %v", err)
+		case <-f.done:
+			return nil, fmt.Errorf("the function exited before serving: %w", f.err)
 		case <-ctx.Done():
 			f.Stop()
 			return nil, ctx.Err()
@@ -58,11 +62,10 @@ func StartFunction(ctx context.Context, bin string, log io.Writer) (*Function, e
 	}
 }
 
-// Stop ends the function and waits for it.
+// Stop ends the function and waits for it. Stopping twice is fine.
 func (f *Function) Stop() {
 	_ = f.cmd.Process.Kill()
 	<-f.done
-	f.done <- nil // a second Stop returns at once
 }
 
 // freeAddress asks the kernel for a free loopback port.
@@ -71,6 +74,6 @@ func freeAddress() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer l.Close()
-	return l.Addr().String(), nil
+	addr := l.Addr().String()
+	return addr, l.Close()
 }

@@ -70,7 +70,7 @@ func NewValidator(ctx context.Context, cli, xrd, dir string) (*Validator, error)
 	}
 	crds, err := filepath.Glob(filepath.Join(xp, "cluster", "crds", "*.yaml"))
 	if err != nil || len(crds) == 0 {
-		return nil, fmt.Errorf("no CRDs in the crossplane module at %s: %v", xp, err)
+		return nil, fmt.Errorf("no CRDs in the crossplane module at %s: %w", xp, err)
 	}
 	for _, crd := range crds {
 		if err := copyFile(crd, filepath.Join(image, filepath.Base(crd))); err != nil {

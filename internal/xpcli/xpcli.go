@@ -99,7 +99,7 @@ func CrossplaneCLI(ctx context.Context, log io.Writer) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(log, "Building the Crossplane CLI %s into %s (once; a few minutes)...\n", CrossplaneVersion, bin)
+	_, _ = fmt.Fprintf(log, "Building the Crossplane CLI %s into %s (once; a few minutes)...\n", CrossplaneVersion, bin)
 	tmp := bin + ".tmp"
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", tmp, "./cmd/crank")
 	cmd.Dir = src

@@ -53,7 +53,7 @@ func setUp(m *testing.M) (int, error) {
 	if scratch, err = os.MkdirTemp("", "function-pod-identity-e2e-"); err != nil {
 		return 1, err
 	}
-	defer os.RemoveAll(scratch)
+	defer func() { _ = os.RemoveAll(scratch) }()
 
 	if cli, err = xpcli.CrossplaneCLI(ctx, os.Stderr); err != nil {
 		return 1, err
