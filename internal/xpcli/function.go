@@ -25,11 +25,21 @@ type Function struct {
 // TLS and without its metrics server, so that several can run side by side.
 // It returns once the function accepts connections.
 func StartFunction(ctx context.Context, bin string, log io.Writer) (*Function, error) {
+	return start(ctx, bin, log, "--insecure")
+}
+
+// StartFunctionWithTLS starts the function the way Crossplane runs it: with
+// mTLS certificates from dir (tls.crt, tls.key and the clients' ca.crt).
+func StartFunctionWithTLS(ctx context.Context, bin, dir string, log io.Writer) (*Function, error) {
+	return start(ctx, bin, log, "--tls-certs-dir="+dir)
+}
+
+func start(ctx context.Context, bin string, log io.Writer, args ...string) (*Function, error) {
 	addr, err := freeAddress()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "--insecure", "--address="+addr, "--metrics-address=")
+	cmd := exec.Command(bin, append(args, "--address="+addr, "--metrics-address=")...)
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("cannot start the function: %w", err)

@@ -27,6 +27,7 @@ var update = flag.Bool("update", false, "rewrite the golden files and the exampl
 var (
 	root      string
 	cli       string
+	fnBin     string
 	fn        *xpcli.Function
 	validator *xpcli.Validator
 	scratch   string
@@ -58,11 +59,10 @@ func setUp(m *testing.M) (int, error) {
 	if cli, err = xpcli.CrossplaneCLI(ctx, os.Stderr); err != nil {
 		return 1, err
 	}
-	bin, err := xpcli.BuildFunction(ctx)
-	if err != nil {
+	if fnBin, err = xpcli.BuildFunction(ctx); err != nil {
 		return 1, err
 	}
-	if fn, err = xpcli.StartFunction(ctx, bin, os.Stderr); err != nil {
+	if fn, err = xpcli.StartFunction(ctx, fnBin, os.Stderr); err != nil {
 		return 1, err
 	}
 	defer fn.Stop()

@@ -27,6 +27,8 @@ import (
 	"k8s.io/client-go/restmapper"
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/yaml"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/testpki"
 )
 
 // Where the stack listens, inside its own network namespace.
@@ -129,47 +131,47 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 	if err := os.MkdirAll(pki, 0o700); err != nil {
 		return nil, err
 	}
-	authority, err := newCA()
+	authority, err := testpki.NewCA()
 	if err != nil {
 		return nil, err
 	}
 	loopback := []net.IP{net.ParseIP("127.0.0.1")}
-	apiserverCert, err := authority.issue(2, "kube-apiserver", nil, []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"}, append(loopback, net.ParseIP("10.0.0.1")))
+	apiserverCert, err := authority.Issue(2, "kube-apiserver", nil, []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"}, append(loopback, net.ParseIP("10.0.0.1")))
 	if err != nil {
 		return nil, err
 	}
-	admin, err := authority.issue(3, "admin", []string{"system:masters"}, nil, nil)
+	admin, err := authority.Issue(3, "admin", []string{"system:masters"}, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	crossplaneClient, err := authority.issue(4, "crossplane", nil, nil, nil)
+	crossplaneClient, err := authority.Issue(4, "crossplane", nil, nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	// Crossplane checks the function's certificate against the host of its
 	// endpoint, 127.0.0.1.
-	functionServer, err := authority.issue(5, "function-pod-identity", nil, []string{"localhost"}, loopback)
+	functionServer, err := authority.Issue(5, "function-pod-identity", nil, []string{"localhost"}, loopback)
 	if err != nil {
 		return nil, err
 	}
-	for name, b := range map[string][]byte{"ca.crt": authority.certPEM, "apiserver.crt": apiserverCert.cert, "apiserver.key": apiserverCert.key} {
+	for name, b := range map[string][]byte{"ca.crt": authority.CertPEM, "apiserver.crt": apiserverCert.Cert, "apiserver.key": apiserverCert.Key} {
 		if err := os.WriteFile(filepath.Join(pki, name), b, 0o600); err != nil {
 			return nil, err
 		}
 	}
-	saPub, saKey, err := serviceAccountKeys(pki)
+	saPub, saKey, err := testpki.ServiceAccountKeys(pki)
 	if err != nil {
 		return nil, err
 	}
 	crossplaneTLS, functionTLS := filepath.Join(pki, "crossplane"), filepath.Join(pki, "function")
-	if err := authority.writeTLSDir(crossplaneTLS, crossplaneClient); err != nil {
+	if err := authority.WriteTLSDir(crossplaneTLS, crossplaneClient); err != nil {
 		return nil, err
 	}
-	if err := authority.writeTLSDir(functionTLS, functionServer); err != nil {
+	if err := authority.WriteTLSDir(functionTLS, functionServer); err != nil {
 		return nil, err
 	}
 	kubeconfig := filepath.Join(dir, "admin.kubeconfig")
-	if err := os.WriteFile(kubeconfig, kubeconfigFor(authority.certPEM, admin), 0o600); err != nil {
+	if err := os.WriteFile(kubeconfig, kubeconfigFor(authority.CertPEM, admin), 0o600); err != nil {
 		return nil, err
 	}
 
@@ -401,12 +403,12 @@ func (cp *controlPlane) waitEstablished(ctx context.Context, crd string) error {
 }
 
 // kubeconfigFor is a kubeconfig of the admin client certificate.
-func kubeconfigFor(caPEM []byte, admin keyPair) []byte {
+func kubeconfigFor(caPEM []byte, admin testpki.KeyPair) []byte {
 	b64 := base64.StdEncoding.EncodeToString
 	return []byte(`apiVersion: v1
 kind: Config
 clusters: [{name: integration, cluster: {server: "https://` + apiserverAddress + `", certificate-authority-data: ` + b64(caPEM) + `}}]
-users: [{name: admin, user: {client-certificate-data: ` + b64(admin.cert) + `, client-key-data: ` + b64(admin.key) + `}}]
+users: [{name: admin, user: {client-certificate-data: ` + b64(admin.Cert) + `, client-key-data: ` + b64(admin.Key) + `}}]
 contexts: [{name: integration, context: {cluster: integration, user: admin}}]
 current-context: integration
 `)

@@ -1,4 +1,6 @@
-package integration
+// Package testpki makes throwaway certificate authorities and certificates
+// for tests that serve or call the function over mTLS, as Crossplane does.
+package testpki
 
 import (
 	"crypto/ecdsa"
@@ -15,14 +17,15 @@ import (
 	"time"
 )
 
-// A ca signs the certificates of the control plane and the function.
-type ca struct {
+// A CA signs the certificates of the control plane and the function.
+type CA struct {
 	cert    *x509.Certificate
 	key     *ecdsa.PrivateKey
-	certPEM []byte
+	CertPEM []byte
 }
 
-func newCA() (*ca, error) {
+// NewCA makes a self-signed CA valid for a day.
+func NewCA() (*CA, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, err
@@ -44,21 +47,21 @@ func newCA() (*ca, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ca{cert: cert, key: key, certPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
+	return &CA{cert: cert, key: key, CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}, nil
 }
 
-// A keyPair is a signed certificate and its key, PEM-encoded.
-type keyPair struct {
-	cert, key []byte
+// A KeyPair is a signed certificate and its key, PEM-encoded.
+type KeyPair struct {
+	Cert, Key []byte
 }
 
-// issue signs a certificate for a server (with IPs and DNS names) or a
+// Issue signs a certificate for a server (with IPs and DNS names) or a
 // client (with a common name and organizations, which Kubernetes reads as
 // user and groups).
-func (c *ca) issue(serial int64, cn string, orgs []string, dns []string, ips []net.IP) (keyPair, error) {
+func (c *CA) Issue(serial int64, cn string, orgs []string, dns []string, ips []net.IP) (KeyPair, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return keyPair{}, err
+		return KeyPair{}, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(serial),
@@ -72,25 +75,25 @@ func (c *ca) issue(serial int64, cn string, orgs []string, dns []string, ips []n
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, c.cert, &key.PublicKey, c.key)
 	if err != nil {
-		return keyPair{}, err
+		return KeyPair{}, err
 	}
 	keyDER, err := x509.MarshalECPrivateKey(key)
 	if err != nil {
-		return keyPair{}, err
+		return KeyPair{}, err
 	}
-	return keyPair{
-		cert: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-		key:  pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}),
+	return KeyPair{
+		Cert: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		Key:  pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}),
 	}, nil
 }
 
-// writeTLSDir writes the layout both Crossplane and function-sdk-go read:
+// WriteTLSDir writes the layout both Crossplane and function-sdk-go read:
 // tls.crt, tls.key and ca.crt.
-func (c *ca) writeTLSDir(dir string, kp keyPair) error {
+func (c *CA) WriteTLSDir(dir string, kp KeyPair) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	for name, b := range map[string][]byte{"tls.crt": kp.cert, "tls.key": kp.key, "ca.crt": c.certPEM} {
+	for name, b := range map[string][]byte{"tls.crt": kp.Cert, "tls.key": kp.Key, "ca.crt": c.CertPEM} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
 			return err
 		}
@@ -98,9 +101,9 @@ func (c *ca) writeTLSDir(dir string, kp keyPair) error {
 	return nil
 }
 
-// serviceAccountKeys writes the key pair kube-apiserver signs and checks
+// ServiceAccountKeys writes the key pair kube-apiserver signs and checks
 // service account tokens with.
-func serviceAccountKeys(dir string) (pub, priv string, err error) {
+func ServiceAccountKeys(dir string) (pub, priv string, err error) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		return "", "", err
