@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -312,7 +313,7 @@ func validateProviderConfigs(pcs []ProviderConfigSpec, api v1beta1.API, partitio
 			errs = append(errs, field.Forbidden(pp.Child("namespace"), fmt.Sprintf("a %s of the %s API is cluster-scoped", kind, api)))
 		}
 
-		id := kind + "/" + pc.Namespace + "/" + pc.Name
+		id := kind + " " + qualifiedName(pc.Namespace, pc.Name)
 		if seen[id] {
 			errs = append(errs, field.Duplicate(pp, id))
 		}
@@ -429,23 +430,21 @@ func kubernetesName(name string, p *field.Path, rule func(string) []string) fiel
 // with a Statement, and returns it without insignificant whitespace, which
 // is what IAM counts against its size limits.
 func compactPolicy(doc string) (string, error) {
-	var parsed struct {
-		Version   *string         `json:"Version"`
-		Statement json.RawMessage `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &parsed); err != nil {
-		return "", fmt.Errorf("must be a JSON policy document: %w", err)
-	}
-	if len(parsed.Statement) == 0 || (parsed.Statement[0] != '[' && parsed.Statement[0] != '{') {
-		return "", fmt.Errorf("must be a JSON policy document with a Statement object or list")
-	}
-	if parsed.Version != nil && *parsed.Version != policyVersion && *parsed.Version != "2008-10-17" {
-		return "", fmt.Errorf("policy Version must be %s", policyVersion)
-	}
 	var b bytes.Buffer
 	b.Grow(len(doc))
 	if err := json.Compact(&b, []byte(doc)); err != nil {
 		return "", fmt.Errorf("must be a JSON policy document: %w", err)
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b.Bytes(), &fields); err != nil || fields == nil {
+		return "", errors.New("must be a JSON object: an IAM policy document with a Statement")
+	}
+	st := fields["Statement"]
+	if len(st) == 0 || (st[0] != '[' && st[0] != '{') {
+		return "", errors.New("must be a JSON policy document with a Statement object or list")
+	}
+	if v, ok := fields["Version"]; ok && string(v) != `"`+policyVersion+`"` && string(v) != `"2008-10-17"` {
+		return "", errors.New("policy Version must be " + policyVersion)
 	}
 	return b.String(), nil
 }
