@@ -8,12 +8,9 @@ import (
 
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
-	"github.com/crossplane/function-sdk-go/request"
 	"github.com/crossplane/function-sdk-go/response"
 	"google.golang.org/protobuf/types/known/structpb"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-
-	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 )
 
 // Function turns an XPodIdentity into the credential chain of EKS Pod
@@ -30,18 +27,10 @@ type Function struct {
 func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 	rsp := response.To(req, response.DefaultTTL)
 
-	in := &v1beta1.Input{}
-	if req.GetInput() != nil {
-		if err := request.GetInput(req, in); err != nil {
-			response.Fatal(rsp, err)
-			return rsp, nil
-		}
-	}
-	opts := optionsFrom(in)
-
+	opts, errs := readOptions(req.GetInput())
 	xr := req.GetObserved().GetComposite().GetResource()
-	xrName, errs := compositeIdentity(xr)
-	spec, errs := readAndValidate(xr, opts, errs)
+	xrName, idErrs := compositeIdentity(xr)
+	spec, errs := readAndValidate(xr, opts, append(errs, idErrs...))
 	if len(errs) > 0 {
 		// A Fatal result makes Crossplane keep what it last applied.
 		response.Fatal(rsp, errors.New("invalid XPodIdentity: "+joinErrors(errs)))
@@ -88,9 +77,9 @@ func compositeIdentity(xr *structpb.Struct) (string, field.ErrorList) {
 // checks of its value.
 func readAndValidate(xr *structpb.Struct, opts Options, errs field.ErrorList) (Spec, field.ErrorList) {
 	spec, decodeErrs := readSpec(xr.GetFields()["spec"])
-	errs = append(errs, opts.validate()...)
-	errs = append(errs, decodeErrs...)
-	for _, e := range validateSpec(spec, opts) {
+	decodeErrs = append(errs, decodeErrs...)
+	errs = decodeErrs
+	for _, e := range append(opts.validate(), validateSpec(spec, opts)...) {
 		if !underAny(e.Field, decodeErrs) {
 			errs = append(errs, e)
 		}

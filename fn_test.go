@@ -18,7 +18,7 @@ import (
 )
 
 // fromYAML turns a YAML object into a Struct; test data reads better as YAML.
-func fromYAML(t *testing.T, y string) *structpb.Struct {
+func fromYAML(t testing.TB, y string) *structpb.Struct {
 	t.Helper()
 	j, err := yaml.YAMLToJSON([]byte(y))
 	if err != nil {
@@ -77,7 +77,7 @@ func withInput(t *testing.T, y string) func(*fnv1.RunFunctionRequest) {
 	return func(req *fnv1.RunFunctionRequest) { req.Input = fromYAML(t, y) }
 }
 
-func run(t *testing.T, req *fnv1.RunFunctionRequest) *fnv1.RunFunctionResponse {
+func run(t testing.TB, req *fnv1.RunFunctionRequest) *fnv1.RunFunctionResponse {
 	t.Helper()
 	f := &Function{log: logging.NewNopLogger()}
 	rsp, err := f.RunFunction(context.Background(), req)

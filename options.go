@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"google.golang.org/protobuf/types/known/structpb"
+
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -23,32 +25,58 @@ type Options struct {
 	Guardrails        v1beta1.Guardrails
 }
 
-// optionsFrom reads the Input, which may be nil when the Composition gives
-// none, and applies its defaults.
-func optionsFrom(in *v1beta1.Input) Options {
+// inputAPIVersion and inputKind identify the function's Input.
+const (
+	inputAPIVersion = "podidentity.fn.crossplane.io/v1beta1"
+	inputKind       = "Input"
+)
+
+// readOptions reads the Input, which is nil when the Composition gives none,
+// and applies its defaults. It reads the Input's structpb fields the way
+// readSpec reads the XR, so that every mistake is named by its path; the
+// types in input/v1beta1 define the Input's CRD.
+func readOptions(in *structpb.Struct) (Options, field.ErrorList) {
 	o := Options{API: v1beta1.APINamespaced, Namespace: defaultManagedNamespace, DeletionPolicy: v1beta1.DeletionDelete}
 	if in == nil {
-		return o
+		return o, nil
 	}
-	o.Guardrails = in.Guardrails
-	mr := in.ManagedResources
-	if mr.API != "" {
-		o.API = mr.API
+	d := &decoder{}
+	p := field.NewPath("input")
+	f := in.GetFields()
+	d.unknown(f, p, []string{"apiVersion", "kind", "metadata", "managedResources", "guardrails"})
+	if v := d.str(f["apiVersion"], p.Child("apiVersion")); v != inputAPIVersion {
+		d.errs = append(d.errs, field.NotSupported(p.Child("apiVersion"), v, []string{inputAPIVersion}))
 	}
-	if mr.Namespace != "" {
-		o.Namespace = mr.Namespace
+	if v := d.str(f["kind"], p.Child("kind")); v != inputKind {
+		d.errs = append(d.errs, field.NotSupported(p.Child("kind"), v, []string{inputKind}))
 	}
-	if mr.DeletionPolicy != "" {
-		o.DeletionPolicy = mr.DeletionPolicy
+
+	mp := p.Child("managedResources")
+	mr := d.object(f["managedResources"], mp, "api", "namespace", "providerConfigRef", "deletionPolicy")
+	if v := d.str(mr["api"], mp.Child("api")); v != "" {
+		o.API = v1beta1.API(v)
 	}
-	if mr.ProviderConfigRef != nil {
-		ref := *mr.ProviderConfigRef
-		if ref.Kind == "" {
-			ref.Kind = defaultProviderConfigRefKind(o.API)
+	if v := d.str(mr["namespace"], mp.Child("namespace")); v != "" {
+		o.Namespace = v
+	}
+	if v := d.str(mr["deletionPolicy"], mp.Child("deletionPolicy")); v != "" {
+		o.DeletionPolicy = v1beta1.DeletionPolicy(v)
+	}
+	rp := mp.Child("providerConfigRef")
+	if ref := d.object(mr["providerConfigRef"], rp, "kind", "name"); ref != nil {
+		o.ProviderConfigRef = &v1beta1.ProviderConfigReference{Kind: d.str(ref["kind"], rp.Child("kind")), Name: d.str(ref["name"], rp.Child("name"))}
+		if o.ProviderConfigRef.Kind == "" {
+			o.ProviderConfigRef.Kind = defaultProviderConfigRefKind(o.API)
 		}
-		o.ProviderConfigRef = &ref
 	}
-	return o
+
+	gp := p.Child("guardrails")
+	g := d.object(f["guardrails"], gp, "allowedPolicyArns", "requirePermissionsBoundary")
+	o.Guardrails = v1beta1.Guardrails{
+		AllowedPolicyArns:          d.strings(g["allowedPolicyArns"], gp.Child("allowedPolicyArns")),
+		RequirePermissionsBoundary: d.boolean(g["requirePermissionsBoundary"], gp.Child("requirePermissionsBoundary")),
+	}
+	return o, d.errs
 }
 
 // defaultProviderConfigRefKind is the kind a managed resource's

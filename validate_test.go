@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"google.golang.org/protobuf/types/known/structpb"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
@@ -209,31 +211,68 @@ func chain(links ...AssumeRole) []ProviderConfigSpec {
 	return []ProviderConfigSpec{{Kind: kindClusterProviderConfig, Name: "chained", AssumeRoleChain: links}}
 }
 
-func TestOptionsValidate(t *testing.T) {
+func TestReadOptions(t *testing.T) {
+	const header = "apiVersion: podidentity.fn.crossplane.io/v1beta1\nkind: Input\n"
 	cases := map[string]struct {
 		reason string
-		in     *v1beta1.Input
-		want   []string
+		in     string
+		want   Options
+		errs   []string
 	}{
-		"NoInput": {reason: "Without an Input the defaults apply, and they are valid."},
-		"LegacyClusterProviderConfig": {reason: "The legacy API has no ClusterProviderConfig to bootstrap from.",
-			in:   &v1beta1.Input{ManagedResources: v1beta1.ManagedResources{API: v1beta1.APICluster, ProviderConfigRef: &v1beta1.ProviderConfigReference{Kind: kindClusterProviderConfig, Name: "a"}}},
-			want: []string{"input.managedResources.providerConfigRef.kind: Unsupported value"}},
-		"RefNameRequired": {reason: "A reference names something.",
-			in:   &v1beta1.Input{ManagedResources: v1beta1.ManagedResources{ProviderConfigRef: &v1beta1.ProviderConfigReference{}}},
-			want: []string{"input.managedResources.providerConfigRef.name: Required value"}},
-		"Namespace": {reason: "Namespaces are DNS labels.",
-			in:   &v1beta1.Input{ManagedResources: v1beta1.ManagedResources{Namespace: "Crossplane"}},
-			want: []string{"input.managedResources.namespace: Invalid value"}},
+		"NoInput": {
+			reason: "Without an Input the defaults apply, and they are valid.",
+			want:   Options{API: v1beta1.APINamespaced, Namespace: "crossplane-system", DeletionPolicy: v1beta1.DeletionDelete},
+		},
+		"Everything": {
+			reason: "Every field is read; a reference's kind defaults to the API's default kind.",
+			in:     header + "managedResources: {api: Cluster, namespace: aws, deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}\nguardrails: {allowedPolicyArns: [a], requirePermissionsBoundary: true}",
+			want: Options{API: v1beta1.APICluster, Namespace: "aws", DeletionPolicy: v1beta1.DeletionOrphan,
+				ProviderConfigRef: &v1beta1.ProviderConfigReference{Kind: "ProviderConfig", Name: "bootstrap"},
+				Guardrails:        v1beta1.Guardrails{AllowedPolicyArns: []string{"a"}, RequirePermissionsBoundary: true}},
+		},
+		"LegacyClusterProviderConfig": {
+			reason: "The legacy API has no ClusterProviderConfig to bootstrap from.",
+			in:     header + "managedResources: {api: Cluster, providerConfigRef: {kind: ClusterProviderConfig, name: a}}",
+			errs:   []string{"input.managedResources.providerConfigRef.kind: Unsupported value"},
+		},
+		"RefNameRequired": {
+			reason: "A reference names something.",
+			in:     header + "managedResources: {providerConfigRef: {kind: ProviderConfig}}",
+			errs:   []string{"input.managedResources.providerConfigRef.name: Required value"},
+		},
+		"Namespace": {
+			reason: "Namespaces are DNS labels.",
+			in:     header + "managedResources: {namespace: Crossplane}",
+			errs:   []string{"input.managedResources.namespace: Invalid value"},
+		},
+		"WrongKindAndUnknownFields": {
+			reason: "Another function's input, or a misspelt field, is named, not ignored.",
+			in:     "apiVersion: pt.fn.crossplane.io/v1beta1\nkind: Resources\nresources: []\nmanagedResources: {apis: Cluster}",
+			errs: []string{
+				"input.resources: Forbidden", "input.apiVersion: Unsupported value", "input.kind: Unsupported value",
+				"input.managedResources.apis: Forbidden",
+			},
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
+			var in *structpb.Struct
+			if tc.in != "" {
+				in = fromYAML(t, tc.in)
+			}
+			o, errs := readOptions(in)
+			errs = append(errs, o.validate()...)
 			var got []string
-			for _, e := range optionsFrom(tc.in).validate() {
+			for _, e := range errs {
 				got = append(got, e.Field+": "+e.Type.String())
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := cmp.Diff(tc.errs, got); diff != "" {
 				t.Errorf("%s\nerrors: -want, +got:\n%s", tc.reason, diff)
+			}
+			if tc.errs == nil {
+				if diff := cmp.Diff(tc.want, o); diff != "" {
+					t.Errorf("%s\noptions: -want, +got:\n%s", tc.reason, diff)
+				}
 			}
 		})
 	}

@@ -1,0 +1,421 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/testing/protocmp"
+	"google.golang.org/protobuf/types/known/structpb"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/yaml"
+
+	"github.com/google/go-cmp/cmp"
+
+	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+)
+
+// The invariants below hold for every example and every bad-input case:
+// the function never panics, a Fatal result hands the desired state back,
+// the same request gives the same bytes, an observed resource is never
+// dropped while the spec still calls for it, and no string from the spec
+// breaks out of a policy document or a name.
+
+// exampleXR is an example XR with the Input of the Composition beside it.
+type exampleXR struct {
+	name  string
+	xr    map[string]any
+	input map[string]any
+}
+
+func loadExamples(t testing.TB) []exampleXR {
+	t.Helper()
+	files, err := filepath.Glob("example/*xr*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := filepath.Glob("example/legacy/xr*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]exampleXR, 0, len(files)+len(legacy))
+	for _, f := range append(files, legacy...) {
+		var xr, comp map[string]any
+		readYAML(t, f, &xr)
+		readYAML(t, filepath.Join(filepath.Dir(f), "composition.yaml"), &comp)
+		input := comp["spec"].(map[string]any)["pipeline"].([]any)[0].(map[string]any)["input"].(map[string]any)
+		out = append(out, exampleXR{name: f, xr: xr, input: input})
+	}
+	if len(out) < 5 {
+		t.Fatalf("found only %d examples", len(out))
+	}
+	return out
+}
+
+func readYAML(t testing.TB, path string, into any) {
+	t.Helper()
+	b, err := os.ReadFile(path) //nolint:gosec // the test's own files
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, into); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// request builds a first-reconcile request for an XR and Input.
+func requestFor(t testing.TB, xr, input map[string]any) *fnv1.RunFunctionRequest {
+	t.Helper()
+	req := &fnv1.RunFunctionRequest{Observed: &fnv1.State{Composite: &fnv1.Resource{Resource: mustStruct(t, xr)}}}
+	if input != nil {
+		req.Input = mustStruct(t, input)
+	}
+	return req
+}
+
+// observeReady plays the provider for every desired resource: it exists,
+// every condition a reader may look at is True, and the role and
+// association report their ARN and id.
+func observeReady(t testing.TB, rsp *fnv1.RunFunctionResponse, ready bool) map[string]*fnv1.Resource {
+	t.Helper()
+	status := "True"
+	if !ready {
+		status = "False"
+	}
+	out := map[string]*fnv1.Resource{}
+	for name, r := range rsp.GetDesired().GetResources() {
+		o := proto.Clone(r.GetResource()).(*structpb.Struct) //nolint:forcetypeassert // a Struct clones to a Struct
+		types := []string{"Ready", "Synced", "Installed", "Healthy"}
+		conds := make([]any, 0, len(types))
+		for _, typ := range types {
+			conds = append(conds, map[string]any{"type": typ, "status": status})
+		}
+		st := map[string]any{"conditions": conds, "atProvider": map[string]any{
+			"arn":           "arn:aws:iam::123456789012:role/" + name,
+			"associationId": "a-" + hashOf(name),
+		}}
+		o.Fields["status"] = structpb.NewStructValue(mustStruct(t, st))
+		out[name] = &fnv1.Resource{Resource: o}
+	}
+	return out
+}
+
+// steady reconciles the request as Crossplane would, with every resource
+// becoming ready, until nothing new is composed, and returns the last
+// response and what was observed for it.
+func steady(t testing.TB, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, map[string]*fnv1.Resource) {
+	t.Helper()
+	req = proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
+	rsp := run(t, req)
+	for range 4 {
+		obs := observeReady(t, rsp, true)
+		req.Observed.Resources = obs
+		next := run(t, req)
+		if slices.Equal(sortedKeys(next.GetDesired().GetResources()), sortedKeys(rsp.GetDesired().GetResources())) {
+			return next, obs
+		}
+		rsp = next
+	}
+	t.Fatal("no steady state after 4 reconciles")
+	return nil, nil
+}
+
+func isFatal(rsp *fnv1.RunFunctionResponse) bool {
+	for _, r := range rsp.GetResults() {
+		if r.GetSeverity() == fnv1.Severity_SEVERITY_FATAL {
+			return true
+		}
+	}
+	return false
+}
+
+func TestInvariantDeterministic(t *testing.T) {
+	reqs := map[string]*fnv1.RunFunctionRequest{}
+	for _, ex := range loadExamples(t) {
+		first := requestFor(t, ex.xr, ex.input)
+		_, obs := steady(t, first)
+		later := proto.Clone(first).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
+		later.Observed.Resources = obs
+		reqs[ex.name+" first reconcile"], reqs[ex.name+" steady"] = first, later
+	}
+	for _, c := range loadBadInput(t) {
+		reqs[c.Name] = c.request(t)
+	}
+	marshal := proto.MarshalOptions{Deterministic: true}
+	for i, req := range reqs {
+		before := proto.Clone(req)
+		a, err := marshal.Marshal(run(t, req))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := marshal.Marshal(run(t, req))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(a) != string(b) {
+			t.Errorf("%s: the same request gave different responses", i)
+		}
+		if !proto.Equal(before, req) {
+			t.Errorf("%s: RunFunction modified its request", i)
+		}
+	}
+}
+
+// specPaths lists every field and list item of a spec, each a path whose
+// removal is one edit a user can make.
+func specPaths(v any, prefix []any) [][]any {
+	var out [][]any
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			p := append(slices.Clone(prefix), k)
+			out = append(out, p)
+			out = append(out, specPaths(v[k], p)...)
+		}
+	case []any:
+		for i, item := range v {
+			p := append(slices.Clone(prefix), i)
+			out = append(out, p)
+			out = append(out, specPaths(item, p)...)
+		}
+	}
+	return out
+}
+
+// without returns a deep copy of v without the field or list item at path.
+func without(v any, path []any) any {
+	b, _ := json.Marshal(v)
+	var c any
+	_ = json.Unmarshal(b, &c)
+	parent := c
+	for _, p := range path[:len(path)-1] {
+		switch k := p.(type) {
+		case string:
+			parent = parent.(map[string]any)[k]
+		case int:
+			parent = parent.([]any)[k]
+		}
+	}
+	switch k := path[len(path)-1].(type) {
+	case string:
+		delete(parent.(map[string]any), k)
+	case int:
+		// Lists are edited in place through their parent.
+		return withoutItem(c, path[:len(path)-1], k)
+	}
+	return c
+}
+
+func withoutItem(root any, listPath []any, i int) any {
+	if len(listPath) == 0 {
+		l := root.([]any)
+		return append(l[:i:i], l[i+1:]...)
+	}
+	switch k := listPath[0].(type) {
+	case string:
+		m := root.(map[string]any)
+		m[k] = withoutItem(m[k], listPath[1:], i)
+	case int:
+		l := root.([]any)
+		l[k] = withoutItem(l[k], listPath[1:], i)
+	}
+	return root
+}
+
+// TestInvariantObservedKept removes one field or list item at a time from
+// every example's spec, as a user editing the XR would, and reconciles with
+// what was observed before the edit, once with everything ready and once
+// with everything failing. Whatever the edited spec still calls for, and was
+// observed, must still be desired: Crossplane deletes what is not. Nothing
+// the edited spec does not call for may be desired.
+func TestInvariantObservedKept(t *testing.T) {
+	for _, ex := range loadExamples(t) {
+		_, observed := steady(t, requestFor(t, ex.xr, ex.input))
+		for _, path := range specPaths(ex.xr["spec"], nil) {
+			xr := maps.Clone(ex.xr)
+			xr["spec"] = without(ex.xr["spec"], path)
+			name := fmt.Sprintf("%s without spec%v", ex.name, path)
+			edited := requestFor(t, xr, ex.input)
+			calledFor, _ := steady(t, edited)
+			if isFatal(calledFor) {
+				continue // an invalid edit changes nothing: Crossplane keeps what it applied
+			}
+			want := calledFor.GetDesired().GetResources()
+			for _, ready := range []bool{true, false} {
+				req := proto.Clone(edited).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
+				req.Observed.Resources = observed
+				if !ready {
+					req.Observed.Resources = notReady(t, observed)
+				}
+				got := run(t, req).GetDesired().GetResources()
+				for r := range observed {
+					if _, still := want[r]; still {
+						if _, ok := got[r]; !ok {
+							t.Errorf("%s (observed ready: %v): observed %s is still called for but no longer desired", name, ready, r)
+						}
+					}
+				}
+				for r := range got {
+					if _, ok := want[r]; !ok {
+						t.Errorf("%s (observed ready: %v): desires %s, which the spec does not call for", name, ready, r)
+					}
+				}
+			}
+		}
+	}
+}
+
+func notReady(t testing.TB, observed map[string]*fnv1.Resource) map[string]*fnv1.Resource {
+	t.Helper()
+	out := make(map[string]*fnv1.Resource, len(observed))
+	for name, r := range observed {
+		o := proto.Clone(r.GetResource()).(*structpb.Struct) //nolint:forcetypeassert // a Struct clones to a Struct
+		for _, c := range o.GetFields()["status"].GetStructValue().GetFields()["conditions"].GetListValue().GetValues() {
+			c.GetStructValue().Fields["status"] = structpb.NewStringValue("False")
+		}
+		out[name] = &fnv1.Resource{Resource: o}
+	}
+	return out
+}
+
+// injections are strings that would change a JSON document, a YAML stream
+// or a name if they were pasted in instead of encoded.
+var injections = []string{
+	`x","Effect":"Deny`,
+	`x"}],"Statement":[{"Effect":"Allow","Principal":"*","Action":"*"}],"y":"`,
+	`\"},{\"a\":\"`,
+	"x\nkind: ClusterRole",
+	"x\u0000y",
+	"\u202eevil",
+	`{{ .Values }}`,
+	`${AWS_SECRET}`,
+}
+
+// TestInvariantNoInterpolation puts every injection in every string of every
+// example. The function must either refuse the XR, or produce documents and
+// names that the string could not reshape: the trust policy keeps its one
+// statement and principal, every policy is JSON, every name is valid.
+func TestInvariantNoInterpolation(t *testing.T) {
+	for _, ex := range loadExamples(t) {
+		for _, path := range specPaths(ex.xr["spec"], nil) {
+			for _, payload := range injections {
+				spec, ok := withString(ex.xr["spec"], path, payload)
+				if !ok {
+					continue
+				}
+				xr := maps.Clone(ex.xr)
+				xr["spec"] = spec
+				rsp := run(t, requestFor(t, xr, ex.input))
+				if isFatal(rsp) {
+					continue
+				}
+				for name, r := range rsp.GetDesired().GetResources() {
+					if msg := checkComposed(r.GetResource().AsMap()); msg != "" {
+						t.Errorf("%s with spec%v = %q: %s: %s", ex.name, path, payload, name, msg)
+					}
+				}
+			}
+		}
+	}
+}
+
+// withString replaces the string at path with s; false if it is no string.
+func withString(spec any, path []any, s string) (any, bool) {
+	b, _ := json.Marshal(spec)
+	var c any
+	_ = json.Unmarshal(b, &c)
+	parent := c
+	for _, p := range path[:len(path)-1] {
+		switch k := p.(type) {
+		case string:
+			parent = parent.(map[string]any)[k]
+		case int:
+			parent = parent.([]any)[k]
+		}
+	}
+	switch k := path[len(path)-1].(type) {
+	case string:
+		m := parent.(map[string]any)
+		if _, ok := m[k].(string); !ok {
+			return nil, false
+		}
+		m[k] = s
+	case int:
+		l := parent.([]any)
+		if _, ok := l[k].(string); !ok {
+			return nil, false
+		}
+		l[k] = s
+	}
+	return c, true
+}
+
+var iamNameRE2 = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
+
+// checkComposed says what is wrong with a composed object, or "".
+func checkComposed(o map[string]any) string {
+	meta, _ := o["metadata"].(map[string]any)
+	name, _ := meta["name"].(string)
+	if errs := validation.IsDNS1123Subdomain(name); len(errs) > 0 {
+		return fmt.Sprintf("metadata.name %q: %s", name, strings.Join(errs, "; "))
+	}
+	if ns, ok := meta["namespace"].(string); ok {
+		if errs := validation.IsDNS1123Label(ns); len(errs) > 0 {
+			return fmt.Sprintf("metadata.namespace %q: %s", ns, strings.Join(errs, "; "))
+		}
+	}
+	annotations, _ := meta["annotations"].(map[string]any)
+	if ext, ok := annotations[annotationExternalName].(string); ok && !iamNameRE2.MatchString(ext) {
+		return fmt.Sprintf("external name %q is no IAM name", ext)
+	}
+	spec, _ := o["spec"].(map[string]any)
+	fp, _ := spec["forProvider"].(map[string]any)
+	if doc, ok := fp["assumeRolePolicy"].(string); ok {
+		var p policyDocument
+		if err := json.Unmarshal([]byte(doc), &p); err != nil {
+			return "trust policy is not JSON: " + err.Error()
+		}
+		var raw map[string]any
+		_ = json.Unmarshal([]byte(doc), &raw)
+		st := p.Statement
+		if len(raw) != 2 || len(st) != 1 || st[0].Effect != "Allow" || !maps.Equal(st[0].Principal, map[string]string{"Service": podsPrincipal}) ||
+			!slices.Equal(st[0].Action, []string{"sts:AssumeRole", "sts:TagSession"}) {
+			return "trust policy was reshaped: " + doc
+		}
+	}
+	if doc, ok := fp["policy"].(string); ok && !json.Valid([]byte(doc)) {
+		return "policy is not JSON: " + doc
+	}
+	return ""
+}
+
+// TestInvariantFatalKeepsDesired checks the Fatal invariant for the examples
+// made invalid, beside the bad-input corpus that checks it case by case.
+func TestInvariantFatalKeepsDesired(t *testing.T) {
+	earlier := &fnv1.State{
+		Composite: &fnv1.Resource{Resource: mustStruct(t, map[string]any{"status": map[string]any{"x": "y"}})},
+		Resources: map[string]*fnv1.Resource{"earlier": {Resource: mustStruct(t, map[string]any{"kind": "Bucket"})}},
+	}
+	for _, ex := range loadExamples(t) {
+		xr := maps.Clone(ex.xr)
+		spec := maps.Clone(xr["spec"].(map[string]any))
+		spec["region"] = "nowhere"
+		xr["spec"] = spec
+		req := requestFor(t, xr, ex.input)
+		req.Desired = proto.Clone(earlier).(*fnv1.State) //nolint:forcetypeassert // a State clones to a State
+		rsp := run(t, req)
+		if !isFatal(rsp) {
+			t.Errorf("%s with an invalid region: no Fatal result", ex.name)
+		}
+		if diff := cmp.Diff(earlier, rsp.GetDesired(), protocmp.Transform()); diff != "" {
+			t.Errorf("%s: desired state changed on a Fatal result: %s", ex.name, diff)
+		}
+	}
+}
