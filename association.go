@@ -6,24 +6,24 @@ package main
 // observed it also names it, so the association's desired state is complete
 // on its own.
 func association(id identity, s Spec, xrName string, o Options, roleArn string) composed {
-	fp := map[string]any{
-		"region":         s.Region,
-		"clusterName":    s.ClusterName,
-		"namespace":      id.serviceAccount.Namespace,
-		"serviceAccount": id.serviceAccount.Name,
+	fp := fields{
+		"region":         stringValue(s.Region),
+		"clusterName":    stringValue(s.ClusterName),
+		"namespace":      stringValue(id.serviceAccount.Namespace),
+		"serviceAccount": stringValue(id.serviceAccount.Name),
 		"roleArnRef":     reference(id.objectName(xrName, resourceRole)),
 	}
 	if roleArn != "" {
-		fp["roleArn"] = roleArn
+		fp["roleArn"] = stringValue(roleArn)
 	}
 	if s.Association.TargetRoleArn != "" && id.isolated == nil {
-		fp["targetRoleArn"] = s.Association.TargetRoleArn
+		fp["targetRoleArn"] = stringValue(s.Association.TargetRoleArn)
 	}
 	if s.Association.DisableSessionTags {
-		fp["disableSessionTags"] = true
+		fp["disableSessionTags"] = boolValue(true)
 	}
 	if len(s.Association.Tags) > 0 {
-		fp["tags"] = tagsValue(s.Association.Tags)
+		fp["tags"] = stringMapValue(s.Association.Tags)
 	}
 	return composed{
 		name:   id.resourceName(resourceAssociation),

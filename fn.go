@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/crossplane/function-sdk-go/logging"
@@ -48,10 +48,7 @@ func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) 
 		response.Fatal(rsp, err)
 		return rsp, nil
 	}
-	if err := setDesired(rsp, resources, obs, compositeStatus(spec, ids, obs)); err != nil {
-		response.Fatal(rsp, err)
-		return rsp, nil
-	}
+	setDesired(rsp, resources, obs, compositeStatus(spec, ids, obs))
 	f.log.Debug("Composed the Pod Identity credential chain", "xr", xrName, "resources", len(resources))
 	return rsp, nil
 }
@@ -138,7 +135,7 @@ func compose(s Spec, ids []identity, xrName string, o Options, obs observed) ([]
 // setDesired adds the composed resources and the XR's status to the desired
 // state. What earlier pipeline steps desired is kept as it is, and the
 // request is not modified: the response gets its own maps.
-func setDesired(rsp *fnv1.RunFunctionResponse, resources []composed, obs observed, status map[string]any) error {
+func setDesired(rsp *fnv1.RunFunctionResponse, resources []composed, obs observed, status fields) {
 	in := rsp.GetDesired()
 	out := &fnv1.State{Resources: make(map[string]*fnv1.Resource, len(in.GetResources())+len(resources))}
 	for name, r := range in.GetResources() {
@@ -147,11 +144,7 @@ func setDesired(rsp *fnv1.RunFunctionResponse, resources []composed, obs observe
 
 	blockedReason, blockedMessage := "", ""
 	for _, c := range resources {
-		s, err := structpb.NewStruct(c.object)
-		if err != nil {
-			return fmt.Errorf("cannot encode composed resource %q: %w", c.name, err)
-		}
-		r := &fnv1.Resource{Resource: s, Ready: fnv1.Ready_READY_FALSE}
+		r := &fnv1.Resource{Resource: c.object, Ready: fnv1.Ready_READY_FALSE}
 		if o := obs.object(string(c.name)); isReady(c, o) {
 			r.Ready = fnv1.Ready_READY_TRUE
 		} else if blockedMessage == "" {
@@ -160,11 +153,7 @@ func setDesired(rsp *fnv1.RunFunctionResponse, resources []composed, obs observe
 		out.Resources[string(c.name)] = r
 	}
 
-	xr, err := withStatus(in.GetComposite().GetResource(), status)
-	if err != nil {
-		return err
-	}
-	out.Composite = &fnv1.Resource{Resource: xr}
+	out.Composite = &fnv1.Resource{Resource: withStatus(in.GetComposite().GetResource(), status)}
 	rsp.Desired = out
 
 	if blockedMessage != "" {
@@ -172,27 +161,17 @@ func setDesired(rsp *fnv1.RunFunctionResponse, resources []composed, obs observe
 	} else {
 		response.ConditionTrue(rsp, conditionCredentialsReady, reasonAvailable).TargetComposite()
 	}
-	return nil
 }
 
 // withStatus returns a copy of the desired XR with the function's status
 // fields merged into what earlier steps set.
-func withStatus(xr *structpb.Struct, status map[string]any) (*structpb.Struct, error) {
-	out := &structpb.Struct{Fields: make(map[string]*structpb.Value, len(xr.GetFields())+1)}
-	for k, v := range xr.GetFields() {
-		out.Fields[k] = v
-	}
-	st := &structpb.Struct{Fields: map[string]*structpb.Value{}}
-	for k, v := range lookup(xr, "status").GetStructValue().GetFields() {
-		st.Fields[k] = v
-	}
-	for k, v := range status {
-		pv, err := structpb.NewValue(v)
-		if err != nil {
-			return nil, fmt.Errorf("cannot encode the XR's status.%s: %w", k, err)
-		}
-		st.Fields[k] = pv
-	}
-	out.Fields["status"] = structpb.NewStructValue(st)
-	return out, nil
+func withStatus(xr *structpb.Struct, status fields) *structpb.Struct {
+	out := make(fields, len(xr.GetFields())+1)
+	maps.Copy(out, xr.GetFields())
+	earlier := lookup(xr, "status").GetStructValue().GetFields()
+	st := make(fields, len(earlier)+len(status))
+	maps.Copy(st, earlier)
+	maps.Copy(st, status)
+	out["status"] = objectValue(st)
+	return &structpb.Struct{Fields: out}
 }

@@ -77,9 +77,12 @@ func withInput(t *testing.T, y string) func(*fnv1.RunFunctionRequest) {
 	return func(req *fnv1.RunFunctionRequest) { req.Input = fromYAML(t, y) }
 }
 
+// nopLogger discards the function's logs in tests.
+var nopLogger = logging.NewNopLogger()
+
 func run(t testing.TB, req *fnv1.RunFunctionRequest) *fnv1.RunFunctionResponse {
 	t.Helper()
-	f := &Function{log: logging.NewNopLogger()}
+	f := &Function{log: nopLogger}
 	rsp, err := f.RunFunction(context.Background(), req)
 	if err != nil {
 		t.Fatalf("RunFunction returned an error: %v", err)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/crossplane/function-sdk-go/resource"
+	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 )
@@ -31,17 +32,21 @@ const (
 // A composed resource as the function desires it.
 type composed struct {
 	name      resource.Name
-	object    map[string]any
+	object    *structpb.Struct
 	readiness readiness
 }
 
 // describe names a composed resource in messages to the user.
 func (c composed) describe() string {
-	meta, _ := c.object["metadata"].(map[string]any)
-	ns, _ := meta["namespace"].(string)
-	name, _ := meta["name"].(string)
-	kind, _ := c.object["kind"].(string)
-	return kind + " " + qualifiedName(ns, name)
+	return stringAt(c.object, "kind") + " " + qualifiedName(stringAt(c.object, "metadata", "namespace"), stringAt(c.object, "metadata", "name"))
+}
+
+// object is a Kubernetes object of the given apiVersion and kind.
+func object(apiVersion, kind string, metadata, rest fields) *structpb.Struct {
+	f := make(fields, len(rest)+3)
+	maps.Copy(f, rest)
+	f["apiVersion"], f["kind"], f["metadata"] = stringValue(apiVersion), stringValue(kind), objectValue(metadata)
+	return &structpb.Struct{Fields: f}
 }
 
 // group is the API group of a provider-aws service (iam, eks) in the chosen
@@ -56,55 +61,41 @@ func (o Options) group(service string) string {
 // orphanManagementPolicies are all management policies but Delete: the
 // namespaced API's way to keep the AWS resource when the managed resource
 // goes.
-var orphanManagementPolicies = []any{"Observe", "Create", "Update", "LateInitialize"}
+var orphanManagementPolicies = []string{"Observe", "Create", "Update", "LateInitialize"}
 
 // managedResource is what every composed managed resource shares: its API,
 // where it lives, the bootstrap credentials and what happens on deletion.
-func (o Options) managedResource(service, kind, name, externalName string, forProvider map[string]any) map[string]any {
-	meta := map[string]any{"name": name}
+func (o Options) managedResource(service, kind, name, externalName string, forProvider fields) *structpb.Struct {
+	meta := fields{"name": stringValue(name)}
 	if o.API == v1beta1.APINamespaced {
-		meta["namespace"] = o.Namespace
+		meta["namespace"] = stringValue(o.Namespace)
 	}
 	if externalName != "" {
-		meta["annotations"] = map[string]any{annotationExternalName: externalName}
+		meta["annotations"] = objectValue(fields{annotationExternalName: stringValue(externalName)})
 	}
 
-	spec := map[string]any{"forProvider": forProvider}
+	spec := fields{"forProvider": objectValue(forProvider)}
 	if ref := o.ProviderConfigRef; ref != nil {
 		if o.API == v1beta1.APICluster {
-			spec["providerConfigRef"] = map[string]any{"name": ref.Name}
+			spec["providerConfigRef"] = objectValue(fields{"name": stringValue(ref.Name)})
 		} else {
-			spec["providerConfigRef"] = map[string]any{"kind": ref.Kind, "name": ref.Name}
+			spec["providerConfigRef"] = objectValue(fields{"kind": stringValue(ref.Kind), "name": stringValue(ref.Name)})
 		}
 	}
 	if o.DeletionPolicy == v1beta1.DeletionOrphan {
 		if o.API == v1beta1.APICluster {
-			spec["deletionPolicy"] = string(v1beta1.DeletionOrphan)
+			spec["deletionPolicy"] = stringValue(string(v1beta1.DeletionOrphan))
 		} else {
-			spec["managementPolicies"] = slices.Clone(orphanManagementPolicies)
+			spec["managementPolicies"] = stringsValue(orphanManagementPolicies)
 		}
 	}
-	return map[string]any{
-		"apiVersion": o.group(service) + "/v1beta1",
-		"kind":       kind,
-		"metadata":   meta,
-		"spec":       spec,
-	}
+	return object(o.group(service)+"/v1beta1", kind, meta, fields{"spec": objectValue(spec)})
 }
 
 // reference points a managed resource at another one the XR composes. In the
 // namespaced API a reference without a namespace means the referrer's own.
-func reference(name string) map[string]any {
-	return map[string]any{"name": name}
-}
-
-// tagsValue is an AWS tag map as an object field.
-func tagsValue(tags map[string]string) map[string]any {
-	out := make(map[string]any, len(tags))
-	for k, v := range tags {
-		out[k] = v
-	}
-	return out
+func reference(name string) *structpb.Value {
+	return objectValue(fields{"name": stringValue(name)})
 }
 
 // sortedKeys returns m's keys in order, for output that does not depend on

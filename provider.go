@@ -24,19 +24,16 @@ func providerPackages(id identity, associationReady bool, obs observed) []compos
 		out = append(out, composed{
 			name:      name,
 			readiness: readyWhenHealthy,
-			object: map[string]any{
-				"apiVersion": "pkg.crossplane.io/v1",
-				"kind":       "Provider",
-				"metadata":   map[string]any{"name": pr.Name},
-				"spec": map[string]any{
-					"package": pr.Package,
-					"runtimeConfigRef": map[string]any{
-						"apiVersion": "pkg.crossplane.io/v1beta1",
-						"kind":       "DeploymentRuntimeConfig",
-						"name":       id.runtimeConfig,
-					},
-				},
-			},
+			object: object("pkg.crossplane.io/v1", "Provider", fields{"name": stringValue(pr.Name)}, fields{
+				"spec": objectValue(fields{
+					"package": stringValue(pr.Package),
+					"runtimeConfigRef": objectValue(fields{
+						"apiVersion": stringValue("pkg.crossplane.io/v1beta1"),
+						"kind":       stringValue("DeploymentRuntimeConfig"),
+						"name":       stringValue(id.runtimeConfig),
+					}),
+				}),
+			}),
 		})
 	}
 	return out

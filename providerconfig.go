@@ -1,6 +1,8 @@
 package main
 
 import (
+	"google.golang.org/protobuf/types/known/structpb"
+
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 )
 
@@ -18,45 +20,41 @@ func providerConfigs(s Spec, o Options) []composed {
 	}
 	out := make([]composed, 0, len(s.ProviderConfigs))
 	for _, pc := range s.ProviderConfigs {
-		meta := map[string]any{"name": pc.Name}
+		meta := fields{"name": stringValue(pc.Name)}
 		if pc.Namespace != "" {
-			meta["namespace"] = pc.Namespace
+			meta["namespace"] = stringValue(pc.Namespace)
 		}
-		spec := map[string]any{"credentials": map[string]any{"source": credentialsSourcePodIdentity}}
+		spec := fields{"credentials": objectValue(fields{"source": stringValue(credentialsSourcePodIdentity)})}
 		if len(pc.AssumeRoleChain) > 0 {
 			spec["assumeRoleChain"] = assumeRoleChain(pc.AssumeRoleChain)
 		}
 		out = append(out, composed{
 			name:      providerConfigResource(pc),
 			readiness: readyWhenObserved,
-			object:    map[string]any{"apiVersion": apiVersion, "kind": pc.Kind, "metadata": meta, "spec": spec},
+			object:    object(apiVersion, pc.Kind, meta, fields{"spec": objectValue(spec)}),
 		})
 	}
 	return out
 }
 
-func assumeRoleChain(chain []AssumeRole) []any {
-	out := make([]any, 0, len(chain))
+func assumeRoleChain(chain []AssumeRole) *structpb.Value {
+	links := make([]*structpb.Value, 0, len(chain))
 	for _, ar := range chain {
-		link := map[string]any{"roleARN": ar.RoleARN}
+		link := fields{"roleARN": stringValue(ar.RoleARN)}
 		if ar.ExternalID != "" {
-			link["externalID"] = ar.ExternalID
+			link["externalID"] = stringValue(ar.ExternalID)
 		}
 		if len(ar.Tags) > 0 {
-			tags := make([]any, 0, len(ar.Tags))
+			tags := make([]*structpb.Value, 0, len(ar.Tags))
 			for _, t := range ar.Tags {
-				tags = append(tags, map[string]any{"key": t.Key, "value": t.Value})
+				tags = append(tags, objectValue(fields{"key": stringValue(t.Key), "value": stringValue(t.Value)}))
 			}
-			link["tags"] = tags
+			link["tags"] = listValue(tags...)
 		}
 		if len(ar.TransitiveTagKeys) > 0 {
-			keys := make([]any, 0, len(ar.TransitiveTagKeys))
-			for _, k := range ar.TransitiveTagKeys {
-				keys = append(keys, k)
-			}
-			link["transitiveTagKeys"] = keys
+			link["transitiveTagKeys"] = stringsValue(ar.TransitiveTagKeys)
 		}
-		out = append(out, link)
+		links = append(links, objectValue(link))
 	}
-	return out
+	return listValue(links...)
 }

@@ -14,21 +14,21 @@ func roleResources(id identity, clusterName, xrName string, o Options) ([]compos
 	}
 	roleObject := id.objectName(xrName, resourceRole)
 
-	fp := map[string]any{
-		"assumeRolePolicy": trust,
-		"description":      id.role.Description,
+	fp := fields{
+		"assumeRolePolicy": stringValue(trust),
+		"description":      stringValue(id.role.Description),
 	}
 	if id.role.Path != "" {
-		fp["path"] = id.role.Path
+		fp["path"] = stringValue(id.role.Path)
 	}
 	if id.role.MaxSessionDuration != nil {
-		fp["maxSessionDuration"] = *id.role.MaxSessionDuration
+		fp["maxSessionDuration"] = numberValue(float64(*id.role.MaxSessionDuration))
 	}
 	if id.role.PermissionsBoundaryArn != "" {
-		fp["permissionsBoundary"] = id.role.PermissionsBoundaryArn
+		fp["permissionsBoundary"] = stringValue(id.role.PermissionsBoundaryArn)
 	}
 	if len(id.role.Tags) > 0 {
-		fp["tags"] = tagsValue(id.role.Tags)
+		fp["tags"] = stringMapValue(id.role.Tags)
 	}
 	out := make([]composed, 0, 1+len(id.role.PolicyArns)+len(id.role.InlinePolicies))
 	out = append(out, composed{
@@ -41,8 +41,8 @@ func roleResources(id identity, clusterName, xrName string, o Options) ([]compos
 		part := policyAttachmentResource(arn)
 		out = append(out, composed{
 			name: id.resourceName(part),
-			object: o.managedResource("iam", "RolePolicyAttachment", id.objectName(xrName, part), "", map[string]any{
-				"policyArn": arn,
+			object: o.managedResource("iam", "RolePolicyAttachment", id.objectName(xrName, part), "", fields{
+				"policyArn": stringValue(arn),
 				"roleRef":   reference(roleObject),
 			}),
 		})
@@ -57,8 +57,8 @@ func roleResources(id identity, clusterName, xrName string, o Options) ([]compos
 		out = append(out, composed{
 			name: id.resourceName(part),
 			// A RolePolicy's AWS name is its external name.
-			object: o.managedResource("iam", "RolePolicy", id.objectName(xrName, part), ip.Name, map[string]any{
-				"policy":  doc,
+			object: o.managedResource("iam", "RolePolicy", id.objectName(xrName, part), ip.Name, fields{
+				"policy":  stringValue(doc),
 				"roleRef": reference(roleObject),
 			}),
 		})

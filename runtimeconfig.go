@@ -16,36 +16,32 @@ const annotationAssociationID = "podidentity.fn.crossplane.io/association-id"
 // ownership, so for them the function composes the ServiceAccount itself and
 // names it in the Deployment template, which Crossplane then leaves alone.
 func runtimeConfig(id identity, associationID string) composed {
-	spec := map[string]any{}
-	podSpec := map[string]any{
+	spec := fields{}
+	podSpec := fields{
 		// The schema requires a container; package-runtime is the provider's
 		// own, which Crossplane merges into.
-		"containers": []any{map[string]any{"name": "package-runtime"}},
+		"containers": listValue(objectValue(fields{"name": stringValue("package-runtime")})),
 	}
 	shared := ownsServiceAccount(id)
 	if shared {
-		podSpec["serviceAccountName"] = id.serviceAccount.Name
+		podSpec["serviceAccountName"] = stringValue(id.serviceAccount.Name)
 	} else {
-		spec["serviceAccountTemplate"] = map[string]any{"metadata": map[string]any{"name": id.serviceAccount.Name}}
+		spec["serviceAccountTemplate"] = objectValue(fields{"metadata": objectValue(fields{"name": stringValue(id.serviceAccount.Name)})})
 	}
 	if shared || associationID != "" {
-		template := map[string]any{"spec": podSpec}
+		template := fields{"spec": objectValue(podSpec)}
 		if associationID != "" {
-			template["metadata"] = map[string]any{"annotations": map[string]any{annotationAssociationID: associationID}}
+			template["metadata"] = objectValue(fields{"annotations": objectValue(fields{annotationAssociationID: stringValue(associationID)})})
 		}
 		// Crossplane sets the selector's labels itself; the schema requires
 		// the field.
-		spec["deploymentTemplate"] = map[string]any{"spec": map[string]any{"selector": map[string]any{}, "template": template}}
+		spec["deploymentTemplate"] = objectValue(fields{"spec": objectValue(fields{"selector": objectValue(fields{}), "template": objectValue(template)})})
 	}
 	return composed{
 		name:      id.resourceName(resourceRuntimeConfig),
 		readiness: readyWhenObserved,
-		object: map[string]any{
-			"apiVersion": "pkg.crossplane.io/v1beta1",
-			"kind":       "DeploymentRuntimeConfig",
-			"metadata":   map[string]any{"name": id.runtimeConfig},
-			"spec":       spec,
-		},
+		object: object("pkg.crossplane.io/v1beta1", "DeploymentRuntimeConfig",
+			fields{"name": stringValue(id.runtimeConfig)}, fields{"spec": objectValue(spec)}),
 	}
 }
 
@@ -60,10 +56,7 @@ func serviceAccount(id identity) composed {
 	return composed{
 		name:      id.resourceName(resourceServiceAccount),
 		readiness: readyWhenObserved,
-		object: map[string]any{
-			"apiVersion": "v1",
-			"kind":       "ServiceAccount",
-			"metadata":   map[string]any{"name": id.serviceAccount.Name, "namespace": id.serviceAccount.Namespace},
-		},
+		object: object("v1", "ServiceAccount",
+			fields{"name": stringValue(id.serviceAccount.Name), "namespace": stringValue(id.serviceAccount.Namespace)}, nil),
 	}
 }

@@ -93,11 +93,11 @@ func blocked(c composed, obs *structpb.Struct) (reason, message string) {
 
 // compositeStatus is the XR's status: what the spec decided, and what the
 // provider observed once it is known.
-func compositeStatus(s Spec, ids []identity, obs observed) map[string]any {
-	st := map[string]any{
-		"roleName":          s.Role.Name,
-		"serviceAccount":    map[string]any{"name": s.ServiceAccount.Name, "namespace": s.ServiceAccount.Namespace},
-		"runtimeConfigName": s.RuntimeConfig.Name,
+func compositeStatus(s Spec, ids []identity, obs observed) fields {
+	st := fields{
+		"roleName":          stringValue(s.Role.Name),
+		"serviceAccount":    objectValue(fields{"name": stringValue(s.ServiceAccount.Name), "namespace": stringValue(s.ServiceAccount.Namespace)}),
+		"runtimeConfigName": stringValue(s.RuntimeConfig.Name),
 	}
 	role := obs.object(string(resourceRole))
 	assoc := obs.object(string(resourceAssociation))
@@ -108,37 +108,37 @@ func compositeStatus(s Spec, ids []identity, obs observed) map[string]any {
 		"externalId":     stringAt(assoc, "status", "atProvider", "externalId"),
 	} {
 		if v != "" {
-			st[key] = v
+			st[key] = stringValue(v)
 		}
 	}
 
-	providers := make([]any, 0, len(s.Providers))
+	providers := make([]*structpb.Value, 0, len(s.Providers))
 	for _, pr := range s.Providers {
 		id := identityOf(ids, pr)
-		p := map[string]any{
-			"name":           pr.Name,
-			"serviceAccount": id.serviceAccount.Name,
-			"ready":          isReady(composed{readiness: readyWhenHealthy}, obs.object(string(providerResource(pr)))),
+		p := fields{
+			"name":           stringValue(pr.Name),
+			"serviceAccount": stringValue(id.serviceAccount.Name),
+			"ready":          boolValue(isReady(composed{readiness: readyWhenHealthy}, obs.object(string(providerResource(pr))))),
 		}
 		if v := stringAt(obs.object(string(id.resourceName(resourceRole))), "status", "atProvider", "arn"); v != "" {
-			p["roleArn"] = v
+			p["roleArn"] = stringValue(v)
 		}
 		if v := stringAt(obs.object(string(id.resourceName(resourceAssociation))), "status", "atProvider", "associationId"); v != "" {
-			p["associationId"] = v
+			p["associationId"] = stringValue(v)
 		}
-		providers = append(providers, p)
+		providers = append(providers, objectValue(p))
 	}
 	if len(providers) > 0 {
-		st["providers"] = providers
+		st["providers"] = listValue(providers...)
 	}
 
 	if s.Agent.Install {
 		agent := obs.object(string(resourceAgent))
-		a := map[string]any{"ready": isReady(composed{}, agent)}
+		a := fields{"ready": boolValue(isReady(composed{}, agent))}
 		if v := stringAt(agent, "status", "atProvider", "addonVersion"); v != "" {
-			a["version"] = v
+			a["version"] = stringValue(v)
 		}
-		st["agent"] = a
+		st["agent"] = objectValue(a)
 	}
 	return st
 }

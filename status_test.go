@@ -8,9 +8,9 @@ import (
 )
 
 func TestReadiness(t *testing.T) {
-	role := composed{name: resourceRole, object: map[string]any{"kind": "Role", "metadata": map[string]any{"name": "r", "namespace": "ns"}}}
-	provider := composed{name: "package-provider-aws-ec2", readiness: readyWhenHealthy, object: map[string]any{"kind": "Provider", "metadata": map[string]any{"name": "provider-aws-ec2"}}}
-	config := composed{name: resourceRuntimeConfig, readiness: readyWhenObserved, object: map[string]any{"kind": "DeploymentRuntimeConfig", "metadata": map[string]any{"name": "rc"}}}
+	role := composed{name: resourceRole, object: fromYAML(t, "{kind: Role, metadata: {name: r, namespace: ns}}")}
+	provider := composed{name: "package-provider-aws-ec2", readiness: readyWhenHealthy, object: fromYAML(t, "{kind: Provider, metadata: {name: provider-aws-ec2}}")}
+	config := composed{name: resourceRuntimeConfig, readiness: readyWhenObserved, object: fromYAML(t, "{kind: DeploymentRuntimeConfig, metadata: {name: rc}}")}
 	type want struct {
 		ready           bool
 		reason, message string
