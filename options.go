@@ -98,13 +98,13 @@ func (o Options) validate() field.ErrorList {
 	if o.DeletionPolicy != v1beta1.DeletionDelete && o.DeletionPolicy != v1beta1.DeletionOrphan {
 		errs = append(errs, field.NotSupported(p.Child("deletionPolicy"), o.DeletionPolicy, []v1beta1.DeletionPolicy{v1beta1.DeletionDelete, v1beta1.DeletionOrphan}))
 	}
-	errs = append(errs, kubernetesName(o.Namespace, p.Child("namespace"), validation.IsDNS1123Label)...)
+	errs = append(errs, kubernetesName(o.Namespace, p.Child("namespace"), isDNSLabel, validation.IsDNS1123Label)...)
 	if ref := o.ProviderConfigRef; ref != nil {
 		rp := p.Child("providerConfigRef")
 		if ref.Name == "" {
 			errs = append(errs, field.Required(rp.Child("name"), "the ProviderConfig with the bootstrap credentials"))
 		} else {
-			errs = append(errs, kubernetesName(ref.Name, rp.Child("name"), validation.IsDNS1123Subdomain)...)
+			errs = append(errs, kubernetesName(ref.Name, rp.Child("name"), isDNSSubdomain, validation.IsDNS1123Subdomain)...)
 		}
 		switch {
 		case o.API == v1beta1.APICluster && ref.Kind != kindProviderConfig:

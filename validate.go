@@ -34,13 +34,6 @@ const (
 )
 
 var (
-	clusterNameRE = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9\-_]*$`)
-	regionRE      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
-	iamNameRE     = regexp.MustCompile(`^[\w+=,.@-]+$`)
-	rolePathRE    = regexp.MustCompile(`^/(?:[\x21-\x7E]*/)?$`)
-	descriptionRE = regexp.MustCompile(`^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$`)
-	tagRE         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
-	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
 	packageRE     = regexp.MustCompile(`^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?$`)
 	addonVersion  = regexp.MustCompile(`^v\d+\.\d+\.\d+(?:-eksbuild\.\d+)?$`)
 )
@@ -58,14 +51,14 @@ func validateSpec(s Spec, o Options) field.ErrorList {
 		errs = append(errs, field.Required(p.Child("clusterName"), "the EKS cluster's name"))
 	case len(s.ClusterName) > maxClusterNameLength:
 		errs = append(errs, field.TooLong(p.Child("clusterName"), "", maxClusterNameLength))
-	case !clusterNameRE.MatchString(s.ClusterName):
+	case !isClusterName(s.ClusterName):
 		errs = append(errs, field.Invalid(p.Child("clusterName"), clip(s.ClusterName), "must start with a letter or digit and contain only letters, digits, '-' and '_'"))
 	}
 
 	switch {
 	case s.Region == "":
 		errs = append(errs, field.Required(p.Child("region"), "the EKS cluster's AWS region, e.g. us-east-2"))
-	case !regionRE.MatchString(s.Region):
+	case !isRegion(s.Region):
 		errs = append(errs, field.Invalid(p.Child("region"), clip(s.Region), "must be an AWS region such as us-east-2"))
 	}
 
@@ -73,7 +66,7 @@ func validateSpec(s Spec, o Options) field.ErrorList {
 	errs = append(errs, validateRole(s.Role, partition, p.Child("role"))...)
 	errs = append(errs, validateAssociation(s.Association, partition, p.Child("association"))...)
 	if s.RuntimeConfig.Name != "" {
-		errs = append(errs, kubernetesName(s.RuntimeConfig.Name, p.Child("runtimeConfig", "name"), validation.IsDNS1123Subdomain)...)
+		errs = append(errs, kubernetesName(s.RuntimeConfig.Name, p.Child("runtimeConfig", "name"), isDNSSubdomain, validation.IsDNS1123Subdomain)...)
 	}
 	errs = append(errs, validateProviderConfigs(s.ProviderConfigs, api, partition, p.Child("providerConfigs"))...)
 	errs = append(errs, validateProviders(s.Providers, partition, p.Child("providers"))...)
@@ -117,7 +110,7 @@ func validateProviders(providers []ProviderSpec, partition string, p *field.Path
 				errs = append(errs, field.Duplicate(np, name))
 			}
 			names[name] = true
-			errs = append(errs, kubernetesName(name, np, validation.IsDNS1123Label)...)
+			errs = append(errs, kubernetesName(name, np, isDNSLabel, validation.IsDNS1123Label)...)
 		}
 		if !pr.Isolated {
 			if len(pr.PolicyArns) > 0 {
@@ -182,10 +175,10 @@ func validateGuardrails(s Spec, g v1beta1.Guardrails, p *field.Path) field.Error
 func validateServiceAccount(sa ServiceAccount, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if sa.Name != "" {
-		errs = append(errs, kubernetesName(sa.Name, p.Child("name"), validation.IsDNS1123Subdomain)...)
+		errs = append(errs, kubernetesName(sa.Name, p.Child("name"), isDNSSubdomain, validation.IsDNS1123Subdomain)...)
 	}
 	if sa.Namespace != "" {
-		errs = append(errs, kubernetesName(sa.Namespace, p.Child("namespace"), validation.IsDNS1123Label)...)
+		errs = append(errs, kubernetesName(sa.Namespace, p.Child("namespace"), isDNSLabel, validation.IsDNS1123Label)...)
 	}
 	return errs
 }
@@ -199,21 +192,21 @@ func validateRole(r RoleSpec, partition string, p *field.Path) field.ErrorList {
 		switch {
 		case len(r.Path) > maxRolePathLength:
 			errs = append(errs, field.TooLong(p.Child("path"), "", maxRolePathLength))
-		case !rolePathRE.MatchString(r.Path):
+		case !isRolePath(r.Path):
 			errs = append(errs, field.Invalid(p.Child("path"), clip(r.Path), "must begin and end with '/' and contain only printable ASCII characters"))
 		}
 	}
 	switch {
 	case utf8.RuneCountInString(r.Description) > maxDescriptionLength:
 		errs = append(errs, field.TooLong(p.Child("description"), "", maxDescriptionLength))
-	case !descriptionRE.MatchString(r.Description):
+	case !isDescription(r.Description):
 		errs = append(errs, field.Invalid(p.Child("description"), clip(r.Description), "must contain only printable Latin-1 characters, tabs and newlines"))
 	}
 	if d := r.MaxSessionDuration; d != nil && (*d < minSessionDuration || *d > maxSessionDuration) {
 		errs = append(errs, field.Invalid(p.Child("maxSessionDuration"), *d, fmt.Sprintf("must be between %d and %d seconds", minSessionDuration, maxSessionDuration)))
 	}
 	if r.PermissionsBoundaryArn != "" {
-		errs = append(errs, arn(r.PermissionsBoundaryArn, policyARN, "an IAM policy ARN", partition, p.Child("permissionsBoundaryArn"))...)
+		errs = append(errs, arn(r.PermissionsBoundaryArn, iamPolicy, partition, p.Child("permissionsBoundaryArn"))...)
 	}
 
 	errs = append(errs, validatePolicyArns(r.PolicyArns, partition, p.Child("policyArns"))...)
@@ -235,7 +228,7 @@ func validatePolicyArns(arns []string, partition string, p *field.Path) field.Er
 			continue
 		}
 		seen[a] = true
-		errs = append(errs, arn(a, policyARN, "an IAM policy ARN", partition, p.Index(i))...)
+		errs = append(errs, arn(a, iamPolicy, partition, p.Index(i))...)
 	}
 	return errs
 }
@@ -276,7 +269,7 @@ func validateInlinePolicies(policies []InlinePolicy, p *field.Path) field.ErrorL
 func validateAssociation(a AssociationSpec, partition string, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if a.TargetRoleArn != "" {
-		errs = append(errs, arn(a.TargetRoleArn, roleARN, "an IAM role ARN", partition, p.Child("targetRoleArn"))...)
+		errs = append(errs, arn(a.TargetRoleArn, iamRole, partition, p.Child("targetRoleArn"))...)
 	}
 	return append(errs, validateTags(a.Tags, p.Child("tags"))...)
 }
@@ -300,7 +293,7 @@ func validateProviderConfigs(pcs []ProviderConfigSpec, api v1beta1.API, partitio
 		if pc.Name == "" {
 			errs = append(errs, field.Required(pp.Child("name"), "the ProviderConfig's name"))
 		} else {
-			errs = append(errs, kubernetesName(pc.Name, pp.Child("name"), validation.IsDNS1123Subdomain)...)
+			errs = append(errs, kubernetesName(pc.Name, pp.Child("name"), isDNSSubdomain, validation.IsDNS1123Subdomain)...)
 		}
 
 		namespaced := api == v1beta1.APINamespaced && kind == kindProviderConfig
@@ -308,7 +301,7 @@ func validateProviderConfigs(pcs []ProviderConfigSpec, api v1beta1.API, partitio
 		case namespaced && pc.Namespace == "":
 			errs = append(errs, field.Required(pp.Child("namespace"), "a namespaced ProviderConfig serves the managed resources of its own namespace"))
 		case namespaced:
-			errs = append(errs, kubernetesName(pc.Namespace, pp.Child("namespace"), validation.IsDNS1123Label)...)
+			errs = append(errs, kubernetesName(pc.Namespace, pp.Child("namespace"), isDNSLabel, validation.IsDNS1123Label)...)
 		case pc.Namespace != "":
 			errs = append(errs, field.Forbidden(pp.Child("namespace"), fmt.Sprintf("a %s of the %s API is cluster-scoped", kind, api)))
 		}
@@ -331,13 +324,13 @@ func validateAssumeRole(ar AssumeRole, partition string, p *field.Path) field.Er
 	if ar.RoleARN == "" {
 		errs = append(errs, field.Required(p.Child("roleARN"), "the ARN of the role to assume"))
 	} else {
-		errs = append(errs, arn(ar.RoleARN, roleARN, "an IAM role ARN", partition, p.Child("roleARN"))...)
+		errs = append(errs, arn(ar.RoleARN, iamRole, partition, p.Child("roleARN"))...)
 	}
 	if ar.ExternalID != "" {
 		switch {
 		case len(ar.ExternalID) < minExternalIDLength || len(ar.ExternalID) > maxExternalIDLength:
 			errs = append(errs, field.Invalid(p.Child("externalID"), clip(ar.ExternalID), fmt.Sprintf("must be %d to %d characters", minExternalIDLength, maxExternalIDLength)))
-		case !externalIDRE.MatchString(ar.ExternalID):
+		case !isExternalID(ar.ExternalID):
 			errs = append(errs, field.Invalid(p.Child("externalID"), clip(ar.ExternalID), "must contain only letters, digits and =,.@:/-+_"))
 		}
 	}
@@ -381,24 +374,25 @@ func tag(key, value string, kp, vp *field.Path) field.ErrorList {
 		errs = append(errs, field.TooLong(kp, "", maxTagKeyLength))
 	case strings.HasPrefix(strings.ToLower(key), "aws:"):
 		errs = append(errs, field.Invalid(kp, clip(key), "the aws: prefix is reserved for AWS"))
-	case !tagRE.MatchString(key):
+	case !isTag(key):
 		errs = append(errs, field.Invalid(kp, clip(key), "may contain only letters, digits, spaces and _.:/=+-@"))
 	}
 	switch {
 	case utf8.RuneCountInString(value) > maxTagValueLength:
 		errs = append(errs, field.TooLong(vp, "", maxTagValueLength))
-	case !tagRE.MatchString(value):
+	case !isTag(value):
 		errs = append(errs, field.Invalid(vp, clip(value), "may contain only letters, digits, spaces and _.:/=+-@"))
 	}
 	return errs
 }
 
-// arn checks that a is an ARN of the given shape in the region's partition.
-func arn(a string, shape *regexp.Regexp, what, partition string, p *field.Path) field.ErrorList {
-	got, ok := arnPartition(shape, a)
+// arn checks that a is an IAM ARN of the given resource type in the region's
+// partition.
+func arn(a, resourceType, partition string, p *field.Path) field.ErrorList {
+	got, ok := iamARNPartition(a, resourceType)
 	switch {
 	case !ok:
-		return field.ErrorList{field.Invalid(p, clip(a), "must be "+what)}
+		return field.ErrorList{field.Invalid(p, clip(a), "must be an IAM "+resourceType+" ARN")}
 	case got != partition:
 		return field.ErrorList{field.Invalid(p, a, fmt.Sprintf("is in partition %s, but the cluster's region is in partition %s", got, partition))}
 	}
@@ -410,14 +404,18 @@ func iamName(name string, limit int, p *field.Path) field.ErrorList {
 	switch {
 	case len(name) > limit:
 		return field.ErrorList{field.TooLong(p, "", limit)}
-	case !iamNameRE.MatchString(name):
+	case !isIAMName(name):
 		return field.ErrorList{field.Invalid(p, clip(name), "may contain only letters, digits and +=,.@_-")}
 	}
 	return nil
 }
 
-// kubernetesName checks a Kubernetes object or namespace name.
-func kubernetesName(name string, p *field.Path, rule func(string) []string) field.ErrorList {
+// kubernetesName checks a Kubernetes object or namespace name: fast with
+// isValid, and with Kubernetes' own rule for its messages when that fails.
+func kubernetesName(name string, p *field.Path, isValid func(string) bool, rule func(string) []string) field.ErrorList {
+	if isValid(name) {
+		return nil
+	}
 	msgs := rule(name)
 	errs := make(field.ErrorList, 0, len(msgs))
 	for _, msg := range msgs {
