@@ -34,8 +34,8 @@ const (
 )
 
 var (
-	packageRE     = regexp.MustCompile(`^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?$`)
-	addonVersion  = regexp.MustCompile(`^v\d+\.\d+\.\d+(?:-eksbuild\.\d+)?$`)
+	packageRE    = regexp.MustCompile(`^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?$`)
+	addonVersion = regexp.MustCompile(`^v\d+\.\d+\.\d+(?:-eksbuild\.\d+)?$`)
 )
 
 // validateSpec checks what the user wrote, before defaults: defaults are valid
