@@ -13,13 +13,14 @@ import (
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
-	"google.golang.org/protobuf/types/known/structpb"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/yaml"
 
 	"github.com/google/go-cmp/cmp"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/simprovider"
 )
 
 // The invariants below hold for every example and every bad-input case:
@@ -80,33 +81,6 @@ func requestFor(t testing.TB, xr, input map[string]any) *fnv1.RunFunctionRequest
 	return req
 }
 
-// observeReady plays the provider for every desired resource: it exists,
-// every condition a reader may look at is True, and the role and
-// association report their ARN and id.
-func observeReady(t testing.TB, rsp *fnv1.RunFunctionResponse, ready bool) map[string]*fnv1.Resource {
-	t.Helper()
-	status := "True"
-	if !ready {
-		status = "False"
-	}
-	out := map[string]*fnv1.Resource{}
-	for name, r := range rsp.GetDesired().GetResources() {
-		o := proto.Clone(r.GetResource()).(*structpb.Struct) //nolint:forcetypeassert // a Struct clones to a Struct
-		types := []string{"Ready", "Synced", "Installed", "Healthy"}
-		conds := make([]any, 0, len(types))
-		for _, typ := range types {
-			conds = append(conds, map[string]any{"type": typ, "status": status})
-		}
-		st := map[string]any{"conditions": conds, "atProvider": map[string]any{
-			"arn":           "arn:aws:iam::123456789012:role/" + name,
-			"associationId": "a-" + hashOf(name),
-		}}
-		o.Fields["status"] = structpb.NewStructValue(mustStruct(t, st))
-		out[name] = &fnv1.Resource{Resource: o}
-	}
-	return out
-}
-
 // steady reconciles the request as Crossplane would, with every resource
 // becoming ready, until nothing new is composed, and returns the last
 // response and what was observed for it.
@@ -115,7 +89,7 @@ func steady(t testing.TB, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionRespon
 	req = proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
 	rsp := run(t, req)
 	for range 4 {
-		obs := observeReady(t, rsp, true)
+		obs := simprovider.Observe(rsp.GetDesired().GetResources(), true)
 		req.Observed.Resources = obs
 		next := run(t, req)
 		if slices.Equal(sortedKeys(next.GetDesired().GetResources()), sortedKeys(rsp.GetDesired().GetResources())) {
@@ -252,7 +226,7 @@ func TestInvariantObservedKept(t *testing.T) {
 				req := proto.Clone(edited).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
 				req.Observed.Resources = observed
 				if !ready {
-					req.Observed.Resources = notReady(t, observed)
+					req.Observed.Resources = simprovider.Observe(observed, false)
 				}
 				got := run(t, req).GetDesired().GetResources()
 				for r := range observed {
@@ -270,19 +244,6 @@ func TestInvariantObservedKept(t *testing.T) {
 			}
 		}
 	}
-}
-
-func notReady(t testing.TB, observed map[string]*fnv1.Resource) map[string]*fnv1.Resource {
-	t.Helper()
-	out := make(map[string]*fnv1.Resource, len(observed))
-	for name, r := range observed {
-		o := proto.Clone(r.GetResource()).(*structpb.Struct) //nolint:forcetypeassert // a Struct clones to a Struct
-		for _, c := range o.GetFields()["status"].GetStructValue().GetFields()["conditions"].GetListValue().GetValues() {
-			c.GetStructValue().Fields["status"] = structpb.NewStringValue("False")
-		}
-		out[name] = &fnv1.Resource{Resource: o}
-	}
-	return out
 }
 
 // injections are strings that would change a JSON document, a YAML stream
