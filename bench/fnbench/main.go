@@ -62,8 +62,8 @@ func main() {
 	}
 }
 
-// A server is one function binary under test.
-type server struct{ name, bin string }
+// A server is one function binary under test and the request it is sent.
+type server struct{ name, bin, request string }
 
 // A scenario is a request for each server, and how many resources the
 // function's answer must hold.
@@ -87,7 +87,15 @@ func run(n, warmup, reps int, concs, scenarioNames, out string) error {
 	if b, err := exec.CommandContext(ctx, "go", "build", "-o", noop, "./bench/noop").CombinedOutput(); err != nil {
 		return fmt.Errorf("cannot build the no-op function: %w: %s", err, b)
 	}
-	servers := []server{{"noop", noop}, {"function-pod-identity", fn}}
+	servers := []server{
+		// The floor: the no-op answers as many bytes as the function, so it
+		// gets them in its request, as function-patch-and-transform's
+		// desired state in ../shared/fnbench's.
+		{"noop", noop, "noop"},
+		// For reference: the no-op sent the function's own request.
+		{"noop, function's request", noop, "function-pod-identity"},
+		{"function-pod-identity", fn, "function-pod-identity"},
+	}
 
 	var scs []scenario
 	for _, name := range strings.Split(scenarioNames, ",") {
@@ -314,7 +322,7 @@ func measure(ctx context.Context, s server, sc scenario, n, warmup, c int) (meas
 		return measurement{}, err
 	}
 	defer func() { _ = conn.Close() }()
-	req := sc.requests[s.name]
+	req := sc.requests[s.request]
 	if err := waitServing(ctx, conn, req, s.name == "function-pod-identity", sc.expect); err != nil {
 		return measurement{}, err
 	}
