@@ -41,7 +41,8 @@ type Validator struct {
 	cache      string
 }
 
-// NewValidator lays out the CRDs and the XRD under dir.
+// NewValidator lays out the CRDs, the function's Input CRD and the XRD under
+// dir.
 func NewValidator(ctx context.Context, cli, xrd, dir string) (*Validator, error) {
 	aws, err := ModuleDir(ctx, ProviderAWSModule, ProviderAWSVersion)
 	if err != nil {
@@ -62,6 +63,20 @@ func NewValidator(ctx context.Context, cli, xrd, dir string) (*Validator, error)
 	}
 	if err := copyFile(xrd, filepath.Join(v.extensions, "definition.yaml")); err != nil {
 		return nil, err
+	}
+	// The function's own Input CRD, for the Inputs of Compositions.
+	root, err := RepoRoot()
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := filepath.Glob(filepath.Join(root, "package", "input", "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	for _, crd := range inputs {
+		if err := copyFile(crd, filepath.Join(v.extensions, filepath.Base(crd))); err != nil {
+			return nil, err
+		}
 	}
 	// The CLI's cache folder of an image is its name with ':' as '@'.
 	image := filepath.Join(v.cache, strings.ReplaceAll(crossplaneImage, ":", "@"))

@@ -72,3 +72,21 @@ spec:
 		})
 	}
 }
+
+// TestInstallManifests validates what a platform team applies to install the
+// function, the Function, its DeploymentRuntimeConfig, the XRD and the
+// Compositions (with their Inputs, against the function's Input CRD),
+// against Crossplane's CRDs.
+func TestInstallManifests(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := validator.Validate(ctx, filepath.Join(root, "example", "install")+","+filepath.Join(root, "example", "legacy", "composition.yaml"))
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	for _, kind := range []string{"Kind=Function,", "Kind=DeploymentRuntimeConfig,", "Kind=CompositeResourceDefinition,", "Kind=Composition,"} {
+		if !strings.Contains(string(out), kind) {
+			t.Errorf("no %s validated:\n%s", strings.Trim(kind, ","), out)
+		}
+	}
+}
