@@ -1,12 +1,13 @@
 package main
 
 import (
-	"fmt"
 	"testing"
 
 	"google.golang.org/protobuf/proto"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/fixtures"
 )
 
 // Benchmarks of RunFunction in-process. Run them with
@@ -31,24 +32,7 @@ func guideRequest(b testing.TB) *fnv1.RunFunctionRequest {
 // isolatedRequest has n isolated providers, each with a policy.
 func isolatedRequest(b testing.TB, n int) *fnv1.RunFunctionRequest {
 	b.Helper()
-	providers := make([]any, 0, n)
-	for i := range n {
-		providers = append(providers, map[string]any{
-			"package":    fmt.Sprintf("xpkg.upbound.io/upbound/provider-aws-family%02d:v2.3.0", i),
-			"isolated":   true,
-			"policyArns": []any{fmt.Sprintf("arn:aws:iam::aws:policy/Family%02dFullAccess", i)},
-		})
-	}
-	xr := map[string]any{
-		"apiVersion": "platform.example.org/v1alpha1", "kind": "XPodIdentity",
-		"metadata": map[string]any{"name": "isolated"},
-		"spec": map[string]any{
-			"clusterName": "platform", "region": "us-west-2",
-			"role":      map[string]any{"policyArns": []any{"arn:aws:iam::aws:policy/IAMReadOnlyAccess"}},
-			"providers": providers,
-		},
-	}
-	return requestFor(b, xr, nil)
+	return requestFor(b, fixtures.IsolatedXR(n), nil)
 }
 
 // steadyRequest is req once everything it composes is observed and ready.

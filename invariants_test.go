@@ -163,12 +163,12 @@ func specPaths(v any, prefix []any) [][]any {
 	return out
 }
 
-// without returns a deep copy of v without the field or list item at path.
-func without(v any, path []any) any {
+// copyToParent returns a deep copy of v and, in the copy, the object or list
+// that holds the last element of path.
+func copyToParent(v any, path []any) (root, parent any) {
 	b, _ := json.Marshal(v)
-	var c any
-	_ = json.Unmarshal(b, &c)
-	parent := c
+	_ = json.Unmarshal(b, &root)
+	parent = root
 	for _, p := range path[:len(path)-1] {
 		switch k := p.(type) {
 		case string:
@@ -177,6 +177,12 @@ func without(v any, path []any) any {
 			parent = parent.([]any)[k]
 		}
 	}
+	return root, parent
+}
+
+// without returns a deep copy of v without the field or list item at path.
+func without(v any, path []any) any {
+	c, parent := copyToParent(v, path)
 	switch k := path[len(path)-1].(type) {
 	case string:
 		delete(parent.(map[string]any), k)
@@ -289,18 +295,7 @@ func TestInvariantNoInterpolation(t *testing.T) {
 
 // withString replaces the string at path with s; false if it is no string.
 func withString(spec any, path []any, s string) (any, bool) {
-	b, _ := json.Marshal(spec)
-	var c any
-	_ = json.Unmarshal(b, &c)
-	parent := c
-	for _, p := range path[:len(path)-1] {
-		switch k := p.(type) {
-		case string:
-			parent = parent.(map[string]any)[k]
-		case int:
-			parent = parent.([]any)[k]
-		}
-	}
+	c, parent := copyToParent(spec, path)
 	switch k := path[len(path)-1].(type) {
 	case string:
 		m := parent.(map[string]any)

@@ -20,7 +20,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,6 +40,7 @@ import (
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/crossplane-contrib/function-pod-identity/internal/fixtures"
 	"github.com/crossplane-contrib/function-pod-identity/internal/simprovider"
 	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
 )
@@ -150,7 +150,7 @@ func makeScenario(ctx context.Context, root, fn, name string) (scenario, error) 
 	case "first", "steady":
 		xrFile = filepath.Join(root, "example", "xr.yaml")
 	case "isolated20":
-		xr = isolatedXR(20)
+		xr = fixtures.IsolatedXR(20)
 	default:
 		return scenario{}, fmt.Errorf("unknown scenario (first, steady, isolated20)")
 	}
@@ -238,27 +238,6 @@ func compositionInput(path string) (*structpb.Struct, error) {
 	return structpb.NewStruct(comp.Spec.Pipeline[0].Input)
 }
 
-// isolatedXR has n isolated providers, each with a policy of its own.
-func isolatedXR(n int) map[string]any {
-	providers := make([]any, 0, n)
-	for i := range n {
-		providers = append(providers, map[string]any{
-			"package":    fmt.Sprintf("xpkg.upbound.io/upbound/provider-aws-family%02d:v2.3.0", i),
-			"isolated":   true,
-			"policyArns": []any{fmt.Sprintf("arn:aws:iam::aws:policy/Family%02dFullAccess", i)},
-		})
-	}
-	return map[string]any{
-		"apiVersion": "platform.example.org/v1alpha1", "kind": "XPodIdentity",
-		"metadata": map[string]any{"name": "isolated"},
-		"spec": map[string]any{
-			"clusterName": "platform", "region": "us-west-2",
-			"role":      map[string]any{"policyArns": []any{"arn:aws:iam::aws:policy/IAMReadOnlyAccess"}},
-			"providers": providers,
-		},
-	}
-}
-
 func writeRequests(dir string, sc scenario) error {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
@@ -297,7 +276,7 @@ func median(ms []measurement) measurement {
 // measure starts a fresh server, warms it up, and sends n calls at
 // concurrency c over one connection, as Crossplane does.
 func measure(ctx context.Context, s server, sc scenario, n, warmup, c int) (measurement, error) {
-	addr, err := freeAddress()
+	addr, err := xpcli.FreeAddress()
 	if err != nil {
 		return measurement{}, err
 	}
@@ -433,12 +412,3 @@ func (rawCodec) Unmarshal(data mem.BufferSlice, v any) error {
 }
 
 func (rawCodec) Name() string { return "proto" }
-
-func freeAddress() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	addr := l.Addr().String()
-	return addr, l.Close()
-}

@@ -35,7 +35,7 @@ func StartFunctionWithTLS(ctx context.Context, bin, dir string, log io.Writer) (
 }
 
 func start(ctx context.Context, bin string, log io.Writer, args ...string) (*Function, error) {
-	addr, err := freeAddress()
+	addr, err := FreeAddress()
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +78,8 @@ func (f *Function) Stop() {
 	<-f.done
 }
 
-// freeAddress asks the kernel for a free loopback port.
-func freeAddress() (string, error) {
+// FreeAddress asks the kernel for a free loopback port.
+func FreeAddress() (string, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", err

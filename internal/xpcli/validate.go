@@ -10,9 +10,9 @@ import (
 	"strings"
 )
 
-// providerAWSCRDs are the provider-aws CRDs of every kind the function can
-// compose, in both managed-resource APIs.
-var providerAWSCRDs = []string{
+// ProviderAWSCRDs are the files in provider-aws's package/crds of every kind
+// the function can compose, in both managed-resource APIs.
+var ProviderAWSCRDs = []string{
 	"iam.aws.m.upbound.io_roles.yaml",
 	"iam.aws.m.upbound.io_rolepolicyattachments.yaml",
 	"iam.aws.m.upbound.io_rolepolicies.yaml",
@@ -56,7 +56,7 @@ func NewValidator(ctx context.Context, cli, xrd, dir string) (*Validator, error)
 	if err := os.MkdirAll(v.extensions, 0o755); err != nil {
 		return nil, err
 	}
-	for _, name := range providerAWSCRDs {
+	for _, name := range ProviderAWSCRDs {
 		if err := copyFile(filepath.Join(aws, "package", "crds", name), filepath.Join(v.extensions, name)); err != nil {
 			return nil, err
 		}

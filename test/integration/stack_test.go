@@ -29,6 +29,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/crossplane-contrib/function-pod-identity/internal/testpki"
+	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
 )
 
 // Where the stack listens, inside its own network namespace.
@@ -39,23 +40,6 @@ const (
 	crossplaneNS     = "crossplane-system"
 	fieldManager     = "integration-test"
 )
-
-// providerAWSCRDs are the CRDs of every kind the function composes.
-var providerAWSCRDs = []string{
-	"iam.aws.m.upbound.io_roles.yaml",
-	"iam.aws.m.upbound.io_rolepolicyattachments.yaml",
-	"iam.aws.m.upbound.io_rolepolicies.yaml",
-	"eks.aws.m.upbound.io_podidentityassociations.yaml",
-	"eks.aws.m.upbound.io_addons.yaml",
-	"aws.m.upbound.io_providerconfigs.yaml",
-	"aws.m.upbound.io_clusterproviderconfigs.yaml",
-	"iam.aws.upbound.io_roles.yaml",
-	"iam.aws.upbound.io_rolepolicyattachments.yaml",
-	"iam.aws.upbound.io_rolepolicies.yaml",
-	"eks.aws.upbound.io_podidentityassociations.yaml",
-	"eks.aws.upbound.io_addons.yaml",
-	"aws.upbound.io_providerconfigs.yaml",
-}
 
 type stackPaths struct {
 	bin, function, awsModule, xpModule, repo string
@@ -279,7 +263,7 @@ func (cp *controlPlane) initCrossplane(ctx context.Context, bin string, env []st
 // installCRDs installs the provider-aws CRDs of every composed kind.
 func (cp *controlPlane) installCRDs(ctx context.Context) error {
 	var docs []string
-	for _, name := range providerAWSCRDs {
+	for _, name := range xpcli.ProviderAWSCRDs {
 		b, err := os.ReadFile(filepath.Join(cp.paths.awsModule, "package", "crds", name))
 		if err != nil {
 			return err
@@ -289,7 +273,7 @@ func (cp *controlPlane) installCRDs(ctx context.Context) error {
 	if err := cp.apply(ctx, strings.Join(docs, "\n---\n")); err != nil {
 		return err
 	}
-	for _, name := range providerAWSCRDs {
+	for _, name := range xpcli.ProviderAWSCRDs {
 		crd := strings.TrimSuffix(name, ".yaml")
 		group, plural, _ := strings.Cut(crd, "_")
 		if err := cp.waitEstablished(ctx, plural+"."+group); err != nil {
