@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/crossplane/function-sdk-go/logging"
@@ -70,14 +71,15 @@ func compositeIdentity(xr *structpb.Struct) (string, field.ErrorList) {
 }
 
 // readAndValidate reads the spec and checks it and the Input, returning every
-// problem. A field whose type is wrong is reported once, not again by the
-// checks of its value.
-func readAndValidate(xr *structpb.Struct, opts Options, errs field.ErrorList) (Spec, field.ErrorList) {
-	spec, decodeErrs := readSpec(xr.GetFields()["spec"])
-	decodeErrs = append(errs, decodeErrs...)
-	errs = decodeErrs
+// problem, after those found reading the Input and the XR's metadata. A
+// field whose type is wrong is reported once, not again by the checks of its
+// value.
+func readAndValidate(xr *structpb.Struct, opts Options, readErrs field.ErrorList) (Spec, field.ErrorList) {
+	spec, specErrs := readSpec(xr.GetFields()["spec"])
+	readErrs = append(readErrs, specErrs...)
+	errs := slices.Clone(readErrs)
 	for _, e := range append(opts.validate(), validateSpec(spec, opts)...) {
-		if !underAny(e.Field, decodeErrs) {
+		if !underAny(e.Field, readErrs) {
 			errs = append(errs, e)
 		}
 	}
