@@ -132,6 +132,9 @@ func BuildFunction(ctx context.Context) (string, error) {
 	defer unlock()
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
 	cmd.Dir = root
+	// Static, as in the runtime image; it also shares the build cache with
+	// the package's build and the Crossplane CLI's.
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("cannot build the function: %w: %s", err, out)
 	}
