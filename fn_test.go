@@ -307,12 +307,8 @@ managedResources: {namespace: default, providerConfigRef: {kind: ProviderConfig,
 						`set input.managedResources.providerConfigRef to separate bootstrap credentials`,
 					Target: fnv1.Target_TARGET_COMPOSITE.Enum(),
 				}},
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
-					Message: proto.String("waiting for Role default/crossplane-provider-aws-iam-role to be created"),
-					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
-				status: `{roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}}`,
+				conditions: credentialsReady(false, "Creating", "waiting for Role default/crossplane-provider-aws-iam-role to be created"),
+				status:     `{roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}}`,
 			},
 		},
 		"SteadyState": {
@@ -321,10 +317,7 @@ managedResources: {namespace: default, providerConfigRef: {kind: ProviderConfig,
 				r.Observed.Resources = steady
 			}),
 			want: want{
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_TRUE, Reason: "Available",
-					Target: fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
+				conditions: credentialsReady(true, "Available", ""),
 				status: `{roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system},
                   roleArn: '` + roleArn + `', associationId: a-0123456789abcdef0, associationArn: 'arn:aws:eks:us-east-2:123456789012:podidentityassociation/your-cluster-name/a-0123456789abcdef0'}`,
 				ready: map[string]fnv1.Ready{
@@ -341,12 +334,8 @@ managedResources: {namespace: default, providerConfigRef: {kind: ProviderConfig,
 				r.Observed.Resources = observeAll(t, first, `[{type: Synced, status: "False", reason: ReconcileError, message: "create failed: AccessDenied: User is not authorized to perform: iam:CreateRole"}]`, nil)
 			}),
 			want: want{
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "ReconcileError",
-					Message: proto.String("Role crossplane-system/crossplane-provider-aws-iam-role cannot be synced: ReconcileError: create failed: AccessDenied: User is not authorized to perform: iam:CreateRole"),
-					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
-				status: `{roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}}`,
+				conditions: credentialsReady(false, "ReconcileError", "Role crossplane-system/crossplane-provider-aws-iam-role cannot be synced: ReconcileError: create failed: AccessDenied: User is not authorized to perform: iam:CreateRole"),
+				status:     `{roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}}`,
 				ready: map[string]fnv1.Ready{
 					"iam-role": fnv1.Ready_READY_FALSE, "pod-identity-association": fnv1.Ready_READY_FALSE,
 					"deployment-runtime-config": fnv1.Ready_READY_TRUE, "providerconfig-default-default": fnv1.Ready_READY_TRUE,
@@ -358,13 +347,9 @@ managedResources: {namespace: default, providerConfigRef: {kind: ProviderConfig,
 			reason: "With only the required fields every name derives from the XR and the cluster, and the ProviderConfig is the guide's default/default.",
 			req:    newRequest(t, "metadata: {name: team-x}\nspec: {clusterName: prod, region: eu-west-1}"),
 			want: want{
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
-					Message: proto.String("waiting for Role crossplane-system/team-x-iam-role to be created"),
-					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
-				status:    `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
-				resources: []string{"deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-default-default"},
+				conditions: credentialsReady(false, "Creating", "waiting for Role crossplane-system/team-x-iam-role to be created"),
+				status:     `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
+				resources:  []string{"deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-default-default"},
 				desired: map[string]string{
 					"iam-role":                       "metadata: {name: team-x-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: prod-team-x}}",
 					"pod-identity-association":       "spec: {forProvider: {clusterName: prod, region: eu-west-1, namespace: crossplane-system, serviceAccount: team-x}}",
@@ -381,13 +366,9 @@ kind: Input
 managedResources: {api: Cluster, deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}
 `)),
 			want: want{
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
-					Message: proto.String("waiting for Role team-x-iam-role to be created"),
-					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
-				status:    `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
-				resources: []string{"deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-default"},
+				conditions: credentialsReady(false, "Creating", "waiting for Role team-x-iam-role to be created"),
+				status:     `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
+				resources:  []string{"deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-default"},
 				desired: map[string]string{
 					"iam-role":                 "{apiVersion: iam.aws.upbound.io/v1beta1, metadata: {name: team-x-iam-role}, spec: {deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}}",
 					"pod-identity-association": "{apiVersion: eks.aws.upbound.io/v1beta1, metadata: {name: team-x-pod-identity-association}, spec: {deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}}",
@@ -408,13 +389,9 @@ spec:
     - {name: team-a, namespace: team-a, assumeRoleChain: [{roleARN: "arn:aws:iam::111122223333:role/deployer", externalID: ext-1}]}
 `),
 			want: want{
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
-					Message: proto.String("waiting for Role crossplane-system/team-x-iam-role to be created"),
-					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
-				status:    `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
-				resources: []string{"clusterproviderconfig-platform", "deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-team-a-team-a"},
+				conditions: credentialsReady(false, "Creating", "waiting for Role crossplane-system/team-x-iam-role to be created"),
+				status:     `{roleName: prod-team-x, runtimeConfigName: team-x, serviceAccount: {name: team-x, namespace: crossplane-system}}`,
+				resources:  []string{"clusterproviderconfig-platform", "deployment-runtime-config", "iam-role", "pod-identity-association", "providerconfig-team-a-team-a"},
 				desired: map[string]string{
 					"pod-identity-association":       "spec: {forProvider: {targetRoleArn: 'arn:aws:iam::444455556666:role/target', disableSessionTags: true}}",
 					"clusterproviderconfig-platform": "{kind: ClusterProviderConfig, metadata: {name: platform}, spec: {credentials: {source: PodIdentity}}}",
@@ -431,13 +408,9 @@ spec:
 				}
 			}),
 			want: want{
-				conditions: []*fnv1.Condition{{
-					Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: "Creating",
-					Message: proto.String("waiting for Role crossplane-system/crossplane-provider-aws-iam-role to be created"),
-					Target:  fnv1.Target_TARGET_COMPOSITE.Enum(),
-				}},
-				status: `{fromEarlierStep: kept, roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}}`,
-				kept:   []string{"bucket"},
+				conditions: credentialsReady(false, "Creating", "waiting for Role crossplane-system/crossplane-provider-aws-iam-role to be created"),
+				status:     `{fromEarlierStep: kept, roleName: crossplane-provider-aws-pod-identity, runtimeConfigName: pod-identity-runtimeconfig, serviceAccount: {name: provider-aws-pod-identity, namespace: crossplane-system}}`,
+				kept:       []string{"bucket"},
 			},
 		},
 	}
@@ -491,6 +464,18 @@ spec:
 			}
 		})
 	}
+}
+
+// credentialsReady is the one condition the function sets on the XR.
+func credentialsReady(ready bool, reason, message string) []*fnv1.Condition {
+	c := &fnv1.Condition{Type: "CredentialsReady", Status: fnv1.Status_STATUS_CONDITION_FALSE, Reason: reason, Target: fnv1.Target_TARGET_COMPOSITE.Enum()}
+	if ready {
+		c.Status = fnv1.Status_STATUS_CONDITION_TRUE
+	}
+	if message != "" {
+		c.Message = proto.String(message)
+	}
+	return []*fnv1.Condition{c}
 }
 
 // subsetOf makes cmp ignore map keys that want does not have, so a case can

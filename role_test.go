@@ -7,6 +7,17 @@ import (
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 )
 
+// fullRoleForProvider is the forProvider of a Role with every option set,
+// the same in every managed-resource API.
+const fullRoleForProvider = `  forProvider:
+    assumeRolePolicy: '` + guideTrustPolicy + `'
+    description: d
+    path: /crossplane/
+    maxSessionDuration: 7200
+    permissionsBoundary: arn:aws:iam::123456789012:policy/boundary
+    tags: {team: platform}
+`
+
 func TestRoleResources(t *testing.T) {
 	full := Spec{Role: RoleSpec{
 		Name: "platform", Path: "/crossplane/", Description: "d", MaxSessionDuration: ptr(int64(7200)),
@@ -32,14 +43,7 @@ kind: Role
 metadata: {name: xr-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
 spec:
   providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}
-  forProvider:
-    assumeRolePolicy: '` + guideTrustPolicy + `'
-    description: d
-    path: /crossplane/
-    maxSessionDuration: 7200
-    permissionsBoundary: arn:aws:iam::123456789012:policy/boundary
-    tags: {team: platform}
-`,
+` + fullRoleForProvider,
 				attachment: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicyAttachment
@@ -69,14 +73,7 @@ metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: platfor
 spec:
   providerConfigRef: {name: bootstrap}
   deletionPolicy: Orphan
-  forProvider:
-    assumeRolePolicy: '` + guideTrustPolicy + `'
-    description: d
-    path: /crossplane/
-    maxSessionDuration: 7200
-    permissionsBoundary: arn:aws:iam::123456789012:policy/boundary
-    tags: {team: platform}
-`,
+` + fullRoleForProvider,
 				attachment: `
 apiVersion: iam.aws.upbound.io/v1beta1
 kind: RolePolicyAttachment
@@ -107,14 +104,7 @@ kind: Role
 metadata: {name: xr-iam-role, namespace: aws, annotations: {crossplane.io/external-name: platform}}
 spec:
   managementPolicies: [Observe, Create, Update, LateInitialize]
-  forProvider:
-    assumeRolePolicy: '` + guideTrustPolicy + `'
-    description: d
-    path: /crossplane/
-    maxSessionDuration: 7200
-    permissionsBoundary: arn:aws:iam::123456789012:policy/boundary
-    tags: {team: platform}
-`,
+` + fullRoleForProvider,
 				attachment: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicyAttachment
