@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,12 +12,13 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
 	"k8s.io/apimachinery/pkg/util/validation"
-	"sigs.k8s.io/yaml"
 
 	"github.com/google/go-cmp/cmp"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/crossplane-contrib/function-pod-identity/aws"
+	"github.com/crossplane-contrib/function-pod-identity/compose"
 	"github.com/crossplane-contrib/function-pod-identity/internal/simprovider"
 )
 
@@ -29,87 +28,10 @@ import (
 // dropped while the spec still calls for it, and no string from the spec
 // breaks out of a policy document or a name.
 
-// exampleXR is an example XR with the Input of the Composition beside it.
-type exampleXR struct {
-	name  string
-	xr    map[string]any
-	input map[string]any
-}
-
-func loadExamples(t testing.TB) []exampleXR {
-	t.Helper()
-	files, err := filepath.Glob("example/*xr*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	legacy, err := filepath.Glob("example/legacy/xr*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]exampleXR, 0, len(files)+len(legacy))
-	for _, f := range append(files, legacy...) {
-		var xr, comp map[string]any
-		readYAML(t, f, &xr)
-		readYAML(t, filepath.Join(filepath.Dir(f), "composition.yaml"), &comp)
-		input := comp["spec"].(map[string]any)["pipeline"].([]any)[0].(map[string]any)["input"].(map[string]any)
-		out = append(out, exampleXR{name: f, xr: xr, input: input})
-	}
-	if len(out) < 5 {
-		t.Fatalf("found only %d examples", len(out))
-	}
-	return out
-}
-
-func readYAML(t testing.TB, path string, into any) {
-	t.Helper()
-	b, err := os.ReadFile(path) //nolint:gosec // the test's own files
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := yaml.Unmarshal(b, into); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-}
-
-// request builds a first-reconcile request for an XR and Input.
-func requestFor(t testing.TB, xr, input map[string]any) *fnv1.RunFunctionRequest {
-	t.Helper()
-	req := &fnv1.RunFunctionRequest{Observed: &fnv1.State{Composite: &fnv1.Resource{Resource: mustStruct(t, xr)}}}
-	if input != nil {
-		req.Input = mustStruct(t, input)
-	}
-	return req
-}
-
-// steady reconciles the request as Crossplane would, with every resource
-// becoming ready, until nothing new is composed, and returns the last
-// response and what was observed for it.
-func steady(t testing.TB, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, map[string]*fnv1.Resource) {
-	t.Helper()
-	req = proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
-	rsp := run(t, req)
-	for range 4 {
-		obs := simprovider.Observe(rsp.GetDesired().GetResources(), true)
-		req.Observed.Resources = obs
-		next := run(t, req)
-		if slices.Equal(sortedKeys(next.GetDesired().GetResources()), sortedKeys(rsp.GetDesired().GetResources())) {
-			return next, obs
-		}
-		rsp = next
-	}
-	t.Fatal("no steady state after 4 reconciles")
-	return nil, nil
-}
-
-func isFatal(rsp *fnv1.RunFunctionResponse) bool {
-	for _, r := range rsp.GetResults() {
-		if r.GetSeverity() == fnv1.Severity_SEVERITY_FATAL {
-			return true
-		}
-	}
-	return false
-}
-
+// TestInvariantDeterministic is the one determinism test: every example, on
+// its first reconcile and in its steady state, every bad input and a spec of
+// every list and map the function orders itself give the same bytes twice,
+// and the request is never modified.
 func TestInvariantDeterministic(t *testing.T) {
 	reqs := map[string]*fnv1.RunFunctionRequest{}
 	for _, ex := range loadExamples(t) {
@@ -122,6 +44,21 @@ func TestInvariantDeterministic(t *testing.T) {
 	for _, c := range loadBadInput(t) {
 		reqs[c.Name] = c.request(t)
 	}
+	// Every list and map the function orders itself.
+	reqs["maps and lists"] = requestFor(t, map[string]any{"metadata": map[string]any{"name": "platform-aws"}, "spec": map[string]any{
+		"clusterName": "platform", "region": "us-west-2",
+		"role": map[string]any{
+			"policyArns":     []any{"arn:aws:iam::aws:policy/B", "arn:aws:iam::aws:policy/A", "arn:aws:iam::123456789012:policy/x/y/C"},
+			"inlinePolicies": []any{map[string]any{"name": "a", "document": `{"Statement": []}`}, map[string]any{"name": "b", "document": `{"Statement": {}}`}},
+			"tags":           map[string]any{"z": "1", "a": "2", "m": "3"},
+		},
+		"association": map[string]any{"tags": map[string]any{"b": "1", "a": "2"}},
+		"providerConfigs": []any{
+			map[string]any{"kind": "ClusterProviderConfig", "name": "one"},
+			map[string]any{"name": "two", "namespace": "ns", "assumeRoleChain": []any{map[string]any{
+				"roleARN": "arn:aws:iam::111122223333:role/r", "tags": []any{map[string]any{"key": "k", "value": "v"}}, "transitiveTagKeys": []any{"k"}}}},
+		},
+	}}, nil)
 	marshal := proto.MarshalOptions{Deterministic: true}
 	for i, req := range reqs {
 		before := proto.Clone(req)
@@ -328,20 +265,20 @@ func checkComposed(o map[string]any) string {
 		}
 	}
 	annotations, _ := meta["annotations"].(map[string]any)
-	if ext, ok := annotations[annotationExternalName].(string); ok && !iamNameRE2.MatchString(ext) {
+	if ext, ok := annotations[compose.AnnotationExternalName].(string); ok && !iamNameRE2.MatchString(ext) {
 		return fmt.Sprintf("external name %q is no IAM name", ext)
 	}
 	spec, _ := o["spec"].(map[string]any)
 	fp, _ := spec["forProvider"].(map[string]any)
 	if doc, ok := fp["assumeRolePolicy"].(string); ok {
-		var p policyDocument
+		var p aws.PolicyDocument
 		if err := json.Unmarshal([]byte(doc), &p); err != nil {
 			return "trust policy is not JSON: " + err.Error()
 		}
 		var raw map[string]any
 		_ = json.Unmarshal([]byte(doc), &raw)
 		st := p.Statement
-		if len(raw) != 2 || len(st) != 1 || st[0].Effect != "Allow" || !maps.Equal(st[0].Principal, map[string]string{"Service": podsPrincipal}) ||
+		if len(raw) != 2 || len(st) != 1 || st[0].Effect != "Allow" || !maps.Equal(st[0].Principal, map[string]string{"Service": aws.PodsPrincipal}) ||
 			!slices.Equal(st[0].Action, []string{"sts:AssumeRole", "sts:TagSession"}) {
 			return "trust policy was reshaped: " + doc
 		}

@@ -1,0 +1,110 @@
+package aws
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Character rules of AWS names and values, as byte loops: they run on every
+// field of every call, where regular expressions cost more than the rest of
+// validation together. names_test.go holds the regular expressions they
+// implement and checks that both agree.
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isAlnum(c byte) bool { return isLower(c) || isDigit(c) || c >= 'A' && c <= 'Z' }
+
+// isWord is regexp's \w: ASCII letters, digits and '_'.
+func isWord(c byte) bool { return isAlnum(c) || c == '_' }
+
+// IsIAMName reports whether s matches ^[\w+=,.@-]+$, the characters of IAM role and policy names
+// (CreateRole, PutRolePolicy).
+func IsIAMName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isWord(c) && !strings.ContainsRune("+=,.@-", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsClusterName reports whether s matches ^[0-9A-Za-z][A-Za-z0-9\-_]*$, EKS's rule for cluster
+// names (CreateCluster).
+func IsClusterName(s string) bool {
+	if s == "" || !isAlnum(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && c != '-' && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// isPrintableASCII: every byte in [\x21-\x7E], as IAM paths have.
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+// IsPath reports whether s matches ^/(?:[\x21-\x7E]*/)?$, '/' or a path that begins and ends with
+// '/' (CreateRole).
+func IsPath(s string) bool {
+	return len(s) >= 1 && s[0] == '/' && s[len(s)-1] == '/' && isPrintableASCII(s)
+}
+
+// IsDescription reports whether s matches ^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$, IAM's description
+// characters (CreateRole).
+func IsDescription(s string) bool {
+	for _, r := range s {
+		if r != '\t' && r != '\n' && r != '\r' && (r < 0x20 || r > 0x7E) && (r < 0xA1 || r > 0xFF) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsTagText reports whether s matches ^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$, the characters of AWS tag keys
+// and values (TagRole).
+func IsTagText(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.L, unicode.Z, unicode.N) && !strings.ContainsRune("_.:/=+-@", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsReservedTagKey tells whether a tag key has the aws: prefix, which AWS
+// keeps for itself, in any case.
+func IsReservedTagKey(key string) bool {
+	return strings.HasPrefix(strings.ToLower(key), "aws:")
+}
+
+// IsExternalID reports whether s matches ^[\w+=,.@:/-]*$, STS's external ID characters (AssumeRole).
+func IsExternalID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isWord(c) && !strings.ContainsRune("+=,.@:/-", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// addonVersionRE is the form of EKS add-on versions, e.g. v1.3.4-eksbuild.1
+// (DescribeAddonVersions).
+var addonVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+(?:-eksbuild\.\d+)?$`)
+
+// IsAddonVersion tells whether s has the form of an EKS add-on version.
+func IsAddonVersion(s string) bool {
+	return addonVersionRE.MatchString(s)
+}

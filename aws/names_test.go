@@ -1,0 +1,102 @@
+package aws
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/edgestrings"
+)
+
+// The regular expressions the byte loops of names.go and arn.go implement:
+// the specification, kept here to check the fast code against.
+var (
+	clusterNameRE = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9\-_]*$`)
+	regionRE      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
+	iamNameRE     = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	pathRE        = regexp.MustCompile(`^/(?:[\x21-\x7E]*/)?$`)
+	descriptionRE = regexp.MustCompile(`^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$`)
+	tagRE         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
+	roleARNRE     = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role/(?:[\x21-\x7E]*/)?[\w+=,.@-]{1,64}$`)
+	policyARNRE   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy/(?:[\x21-\x7E]*/)?[\w+=,.@-]{1,128}$`)
+)
+
+func TestCharacterRulesMatchTheirSpecification(t *testing.T) {
+	rules := map[string]struct {
+		fast func(string) bool
+		spec func(string) bool
+	}{
+		"IsClusterName": {IsClusterName, clusterNameRE.MatchString},
+		"IsRegion":      {IsRegion, regionRE.MatchString},
+		"IsIAMName":     {IsIAMName, iamNameRE.MatchString},
+		"IsPath":        {IsPath, pathRE.MatchString},
+		"IsDescription": {IsDescription, descriptionRE.MatchString},
+		"IsTagText":     {IsTagText, tagRE.MatchString},
+		"IsExternalID":  {IsExternalID, externalIDRE.MatchString},
+		"role ARN": {
+			func(s string) bool { _, ok := ParseIAMARN(s, ResourceRole); return ok },
+			roleARNRE.MatchString,
+		},
+		"policy ARN": {
+			func(s string) bool { _, ok := ParseIAMARN(s, ResourcePolicy); return ok },
+			policyARNRE.MatchString,
+		},
+	}
+	inputs := edgestrings.Candidates(20000)
+	for name, rule := range rules {
+		valid := 0
+		for _, s := range inputs {
+			fast, spec := rule.fast(s), rule.spec(s)
+			if fast != spec {
+				t.Errorf("%s(%q) = %v, its specification says %v", name, s, fast, spec)
+			}
+			if spec {
+				valid++
+			}
+		}
+		if valid == 0 {
+			t.Errorf("%s: no candidate is valid, so the comparison proves little", name)
+		}
+	}
+}
+
+func TestIsReservedTagKey(t *testing.T) {
+	cases := map[string]struct {
+		reason string
+		key    string
+		want   bool
+	}{
+		"Lower":    {reason: "aws: is AWS's.", key: "aws:owner", want: true},
+		"Capitals": {reason: "In any case: IAM compares tag keys without case.", key: "AWS:Owner", want: true},
+		"Mixed":    {reason: "Any mix of cases.", key: "aWs:x", want: true},
+		"Inside":   {reason: "Only as a prefix.", key: "team-aws:x", want: false},
+		"Short":    {reason: "Shorter than the prefix.", key: "aws", want: false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := IsReservedTagKey(tc.key); got != tc.want {
+				t.Errorf("%s\nIsReservedTagKey(%q) = %v, want %v", tc.reason, tc.key, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIsAddonVersion(t *testing.T) {
+	cases := map[string]struct {
+		reason  string
+		version string
+		want    bool
+	}{
+		"EKSBuild":   {reason: "The form EKS lists.", version: "v1.3.4-eksbuild.1", want: true},
+		"NoV":        {reason: "Versions start with v.", version: "1.3.4-eksbuild.1"},
+		"Latest":     {reason: "No aliases.", version: "latest"},
+		"TwoNumbers": {reason: "Three numbers.", version: "v1.3-eksbuild.1"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := IsAddonVersion(tc.version); got != tc.want {
+				t.Errorf("%s\nIsAddonVersion(%q) = %v, want %v", tc.reason, tc.version, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,71 @@
+package compose
+
+import (
+	"testing"
+
+	"github.com/crossplane/function-sdk-go/resource"
+)
+
+// providersXR has two shared providers and one isolated one.
+const providersXR = `
+metadata: {name: aws}
+spec:
+  clusterName: prod
+  region: us-east-2
+  serviceAccount: {name: provider-aws}
+  providers:
+    - package: xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0
+    - package: xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0
+    - package: xpkg.upbound.io/upbound/provider-aws-rds:v2.3.0
+      isolated: true
+`
+
+func TestProviders(t *testing.T) {
+	provider := func(name, runtimeConfig string) string {
+		return `
+apiVersion: pkg.crossplane.io/v1
+kind: Provider
+metadata: {name: ` + name + `}
+spec:
+  package: xpkg.upbound.io/upbound/` + name + `:v2.3.0
+  runtimeConfigRef: {apiVersion: pkg.crossplane.io/v1beta1, kind: DeploymentRuntimeConfig, name: ` + runtimeConfig + `}
+`
+	}
+	const notReady = `{status: {conditions: [{type: Ready, status: "False"}], atProvider: {associationId: a-1}}}`
+	cases := map[string]struct {
+		reason   string
+		observed map[resource.Name]string
+		want     map[resource.Name]string
+	}{
+		"NoProviderBeforeTheAssociation": {
+			reason: "Provider pods that start before their association get no credentials, so no Provider is composed yet.",
+		},
+		"NotBeforeTheAssociationIsReady": {
+			reason:   "An association that exists but is not Ready gives no credentials yet either.",
+			observed: map[resource.Name]string{"pod-identity-association": notReady, "isolated-provider-aws-rds-pod-identity-association": notReady},
+		},
+		"SharedOnceTheirAssociationIsReady": {
+			reason:   "The shared association is Ready: the shared providers are composed; the isolated one still waits for its own association.",
+			observed: map[resource.Name]string{"pod-identity-association": readyAssociation},
+			want: map[resource.Name]string{
+				"package-provider-aws-s3":  provider("provider-aws-s3", "aws"),
+				"package-provider-aws-ec2": provider("provider-aws-ec2", "aws"),
+			},
+		},
+		"IsolatedOnceItsAssociationIsReady": {
+			reason:   "An isolated provider waits for its own association only, and runs with its own DeploymentRuntimeConfig.",
+			observed: map[resource.Name]string{"isolated-provider-aws-rds-pod-identity-association": readyAssociation},
+			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
+		},
+		"NeverWithdrawn": {
+			reason:   "A composed Provider stays even when its association is no longer Ready: withdrawing it would uninstall it.",
+			observed: map[resource.Name]string{"isolated-provider-aws-rds-pod-identity-association": notReady, "package-provider-aws-rds": "{}"},
+			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			compareResources(t, tc.reason, tc.want, ReadyWhenHealthy, build(newPlan(t, providersXR, "", tc.observed), Providers))
+		})
+	}
+}

@@ -1,0 +1,87 @@
+package compose
+
+import (
+	"fmt"
+
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// Readiness says how the function decides that a composed resource is ready.
+type Readiness int
+
+const (
+	// ReadyWhenConditionTrue means that a managed resource is ready when its provider
+	// says so with a Ready condition.
+	ReadyWhenConditionTrue Readiness = iota
+	// ReadyWhenObserved means that a DeploymentRuntimeConfig, ServiceAccount or
+	// ProviderConfig has no Ready condition; it is ready once it exists.
+	ReadyWhenObserved
+	// ReadyWhenHealthy means that a Provider package is ready when it is installed and
+	// healthy.
+	ReadyWhenHealthy
+)
+
+// The reasons of the XR's CredentialsReady condition.
+const (
+	ReasonAvailable      = "Available"
+	ReasonCreating       = "Creating"
+	ReasonReconcileError = "ReconcileError"
+)
+
+// isReady tells whether an observed resource is ready by the given rule.
+func isReady(rule Readiness, observed *structpb.Struct) bool {
+	if observed == nil {
+		return false
+	}
+	switch rule {
+	case ReadyWhenObserved:
+		return true
+	case ReadyWhenHealthy:
+		installed, _ := conditionOf(observed, "Installed")
+		healthy, _ := conditionOf(observed, "Healthy")
+		return installed.status == "True" && healthy.status == "True"
+	case ReadyWhenConditionTrue:
+		ready, _ := conditionOf(observed, "Ready")
+		return ready.status == "True"
+	}
+	return false
+}
+
+// Ready tells whether a composed resource is ready in what was observed.
+func (o Observed) Ready(r Resource) bool {
+	return isReady(r.Readiness, o[r.Name])
+}
+
+// A Blocker is the first composed resource that is not ready, in the guide's
+// order, and why: the provider's own error, such as an AccessDenied from
+// IAM, so that it reaches the XR.
+type Blocker struct {
+	Reason, Message string
+}
+
+// FirstBlocker returns what blocks the credential chain, or nil once every
+// resource is ready.
+func (o Observed) FirstBlocker(rs []Resource) *Blocker {
+	for _, r := range rs {
+		if !o.Ready(r) {
+			return blocked(r, o[r.Name])
+		}
+	}
+	return nil
+}
+
+// blocked explains why r is not ready.
+func blocked(r Resource, observed *structpb.Struct) *Blocker {
+	if observed == nil {
+		return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to be created", r.describe())}
+	}
+	if synced, ok := conditionOf(observed, "Synced"); ok && synced.status == "False" {
+		return &Blocker{ReasonReconcileError, fmt.Sprintf("%s cannot be synced: %s: %s", r.describe(), synced.reason, synced.message)}
+	}
+	for _, typ := range []string{"Ready", "Installed", "Healthy"} {
+		if c, ok := conditionOf(observed, typ); ok && c.status != "True" && c.message != "" {
+			return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to become ready: %s: %s", r.describe(), c.reason, c.message)}
+		}
+	}
+	return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to become ready", r.describe())}
+}

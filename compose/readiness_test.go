@@ -1,0 +1,78 @@
+package compose
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestReadiness(t *testing.T) {
+	role := Resource{Name: ResourceRole, Object: fromYAML(t, "{kind: Role, metadata: {name: r, namespace: ns}}")}
+	provider := Resource{Name: "package-provider-aws-ec2", Readiness: ReadyWhenHealthy, Object: fromYAML(t, "{kind: Provider, metadata: {name: provider-aws-ec2}}")}
+	config := Resource{Name: ResourceRuntimeConfig, Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: DeploymentRuntimeConfig, metadata: {name: rc}}")}
+	cases := map[string]struct {
+		reason   string
+		r        Resource
+		observed string // "" means not observed
+		want     *Blocker
+	}{
+		"NotCreated":      {reason: "What does not exist yet is waited for.", r: role, want: &Blocker{"Creating", "waiting for Role ns/r to be created"}},
+		"ConfigObserved":  {reason: "A DeploymentRuntimeConfig is ready once it exists.", r: config, observed: "{kind: DeploymentRuntimeConfig}"},
+		"ConfigMissing":   {reason: "And not before.", r: config, want: &Blocker{"Creating", "waiting for DeploymentRuntimeConfig rc to be created"}},
+		"ReadyTrue":       {reason: "A managed resource is ready when its provider says so.", r: role, observed: `{status: {conditions: [{type: Ready, status: "True"}]}}`},
+		"NoConditionsYet": {reason: "A managed resource without conditions is not ready.", r: role, observed: "{kind: Role}", want: &Blocker{"Creating", "waiting for Role ns/r to become ready"}},
+		"ReadyFalse": {
+			reason: "The provider's Ready message explains the wait.", r: role,
+			observed: `{status: {conditions: [{type: Ready, status: "False", reason: Creating, message: "creating the role"}]}}`,
+			want:     &Blocker{"Creating", "waiting for Role ns/r to become ready: Creating: creating the role"},
+		},
+		"SyncedUnknown": {
+			reason: "Synced Unknown is no error: the Ready condition explains the wait.", r: role,
+			observed: `{status: {conditions: [{type: Synced, status: "Unknown", reason: Pending, message: "not yet"}, {type: Ready, status: "False", reason: Creating, message: "creating"}]}}`,
+			want:     &Blocker{"Creating", "waiting for Role ns/r to become ready: Creating: creating"},
+		},
+		"ProviderHealthy": {
+			reason: "A Provider is ready when it is installed and healthy.", r: provider,
+			observed: `{status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "True"}]}}`,
+		},
+		"ProviderInstalledOnly": {
+			reason: "Installed is not enough.", r: provider,
+			observed: `{status: {conditions: [{type: Installed, status: "True"}]}}`,
+			want:     &Blocker{"Creating", "waiting for Provider provider-aws-ec2 to become ready"},
+		},
+		"ProviderUnhealthy": {
+			reason: "An unhealthy Provider's own message explains the wait.", r: provider,
+			observed: `{status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "False", reason: UnhealthyPackageRevision, message: "pod crash-looping"}]}}`,
+			want:     &Blocker{"Creating", "waiting for Provider provider-aws-ec2 to become ready: UnhealthyPackageRevision: pod crash-looping"},
+		},
+		"SyncedFalse": {
+			reason: "A Synced error, such as AccessDenied, is the message, even when Ready says something else.", r: role,
+			observed: `{status: {conditions: [{type: Ready, status: "False", reason: Creating}, {type: Synced, status: "False", reason: ReconcileError, message: "AccessDenied"}]}}`,
+			want:     &Blocker{"ReconcileError", "Role ns/r cannot be synced: ReconcileError: AccessDenied"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			obs := Observed{}
+			if tc.observed != "" {
+				obs[tc.r.Name] = fromYAML(t, tc.observed)
+			}
+			if ready := obs.Ready(tc.r); ready != (tc.want == nil) {
+				t.Errorf("%s\nready: %v, want %v", tc.reason, ready, tc.want == nil)
+			}
+			if diff := cmp.Diff(tc.want, obs.FirstBlocker([]Resource{tc.r})); diff != "" {
+				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestFirstBlockerIsTheFirstInOrder(t *testing.T) {
+	a := Resource{Name: "a", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: A, metadata: {name: a}}")}
+	b := Resource{Name: "b", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: B, metadata: {name: b}}")}
+	c := Resource{Name: "c", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: C, metadata: {name: c}}")}
+	got := Observed{"a": fromYAML(t, "{}")}.FirstBlocker([]Resource{a, b, c})
+	if diff := cmp.Diff(&Blocker{"Creating", "waiting for B b to be created"}, got); diff != "" {
+		t.Errorf("the first resource that is not ready, in order, blocks: -want, +got:\n%s", diff)
+	}
+}

@@ -1,0 +1,54 @@
+package compose
+
+import (
+	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/crossplane-contrib/function-pod-identity/aws"
+	"github.com/crossplane-contrib/function-pod-identity/spec"
+)
+
+// Role composes the guide's step 2 for one identity: the IAM role with the
+// Pod Identity trust policy. The role has no name field: its AWS name is the
+// external name.
+func Role(p *Plan, id *Identity) []Resource {
+	r := id.Role
+	fp := fields{
+		"assumeRolePolicy": structpb.NewStringValue(aws.TrustPolicy(trustConditions(p.Spec().ClusterName, r.TrustScope, id.ServiceAccount))),
+		"description":      structpb.NewStringValue(r.Description),
+	}
+	if r.Path != "" {
+		fp["path"] = structpb.NewStringValue(r.Path)
+	}
+	if r.MaxSessionDuration != nil {
+		fp["maxSessionDuration"] = structpb.NewNumberValue(float64(*r.MaxSessionDuration))
+	}
+	if r.PermissionsBoundaryArn != "" {
+		fp["permissionsBoundary"] = structpb.NewStringValue(r.PermissionsBoundaryArn)
+	}
+	if len(r.Tags) > 0 {
+		fp["tags"] = stringMapValue(r.Tags)
+	}
+	return []Resource{{
+		Name:   id.ResourceName(ResourceRole),
+		Object: managedResource(p.Input, "iam", "Role", id.objectName(p.XR.Name, ResourceRole), r.Name, fp),
+	}}
+}
+
+// trustConditions narrows the trust policy, cumulatively, to the cluster,
+// its namespace, then its ServiceAccount; the default scope Any is the
+// guide's portable policy.
+func trustConditions(clusterName string, scope spec.TrustScope, sa spec.ServiceAccount) aws.TrustConditions {
+	var c aws.TrustConditions
+	switch scope {
+	case spec.TrustScopeServiceAccount:
+		c.ServiceAccount = sa.Name
+		fallthrough
+	case spec.TrustScopeNamespace:
+		c.Namespace = sa.Namespace
+		fallthrough
+	case spec.TrustScopeCluster:
+		c.ClusterName = clusterName
+	case spec.TrustScopeAny:
+	}
+	return c
+}

@@ -1,0 +1,35 @@
+// Package edgestrings makes strings that sit near the edges of the name and
+// character rules of AWS and Kubernetes, for tests that check a fast rule
+// against its specification.
+package edgestrings
+
+import (
+	"math/rand/v2"
+	"strings"
+)
+
+// Candidates are strings made to sit near the edges of the rules: pieces of
+// valid values with characters of every class mixed in.
+func Candidates(n int) []string {
+	r := rand.New(rand.NewPCG(1, 2)) //nolint:gosec // reproducible test input, not security
+	pieces := []string{
+		"a", "Z", "0", "9", "-", "_", ".", "/", ":", "@", "+", "=", ",", " ", "\t", "\n", "\x00", "\x7f", "é", "ñ", "日", "\u00a0", "\u2028", "\"", "'", "{", "}", "\\",
+		"us", "east", "gov", "2", "12", "arn:", "aws", "aws-cn", "aws-us-gov", ":iam::", "123456789012", "1234", ":role/", ":policy/", "path/",
+		"AmazonS3FullAccess", "crossplane", "prod-eks",
+	}
+	edges := []string{"", "a", "-", ".", "/", "//", "us-east-2", "us-gov-west-1", "cn-north-1", "eu-central-12", "us-east-123", "u-east-1",
+		"arn:aws:iam::aws:policy/AmazonS3FullAccess", "arn:aws:iam::123456789012:role/a/b/c", "arn:aws:iam::123456789012:role/", "arn:aws:iam::aws:role/x",
+		"arn:aws:iam::123456789012:policy/" + strings.Repeat("p", 128), "arn:aws:iam::123456789012:policy/" + strings.Repeat("p", 129),
+		"arn:aws:iam::123456789012:role/" + strings.Repeat("r", 64), "arn:aws:iam::123456789012:role/" + strings.Repeat("r", 65),
+		strings.Repeat("a", 63), strings.Repeat("a", 64), strings.Repeat("a.", 126) + "a", strings.Repeat("a.", 126) + "aa", strings.Repeat("a.", 127)}
+	out := make([]string, 0, len(edges)+n)
+	out = append(out, edges...)
+	for range n {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}

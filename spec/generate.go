@@ -1,0 +1,3 @@
+//go:generate go run ../internal/xrdgen -root ..
+
+package spec

@@ -1,0 +1,339 @@
+package spec
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// XPodIdentity gives Crossplane's AWS providers credentials through EKS Pod
+// Identity: an IAM role with the pods.eks.amazonaws.com trust policy, its
+// policies, the Pod Identity association, the DeploymentRuntimeConfig that
+// names the providers' ServiceAccount, and ProviderConfigs with
+// credentials.source PodIdentity.
+// +kubebuilder:object:root=true
+// +kubebuilder:resource:scope=Cluster
+type XPodIdentity struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	Spec   Spec   `json:"spec"`
+	Status Status `json:"status,omitempty"`
+}
+
+// Spec is what the platform team asks for.
+type Spec struct {
+	// Name of the EKS cluster the providers run in.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=100
+	ClusterName string `json:"clusterName"`
+
+	// AWS region of the EKS cluster, e.g. us-east-2. Its partition (aws,
+	// aws-cn, aws-us-gov) is the partition of every ARN.
+	Region string `json:"region"`
+
+	// The ServiceAccount the provider pods run as and the association
+	// matches.
+	// +optional
+	ServiceAccount ServiceAccount `json:"serviceAccount,omitempty"`
+
+	// The IAM role the providers assume.
+	// +optional
+	Role Role `json:"role,omitempty"`
+
+	// Optional settings of the EKS Pod Identity association.
+	// +optional
+	Association Association `json:"association,omitempty"`
+
+	// The DeploymentRuntimeConfig that the providers reference in
+	// runtimeConfigRef.
+	// +optional
+	RuntimeConfig RuntimeConfig `json:"runtimeConfig,omitempty"`
+
+	// ProviderConfigs that authenticate with Pod Identity. Default: one
+	// namespaced ProviderConfig named default in namespace default, as in the
+	// guide (a cluster-scoped ProviderConfig named default with the legacy
+	// Cluster API). An empty list composes none.
+	// +optional
+	ProviderConfigs []ProviderConfig `json:"providerConfigs,omitempty"`
+
+	// Provider packages to install with these credentials. A Provider is
+	// composed once its association is Ready, so that its pods start with
+	// credentials, and is never withdrawn afterwards.
+	// +optional
+	Providers []Provider `json:"providers,omitempty"`
+
+	// The eks-pod-identity-agent add-on, the guide's step 1.
+	// +optional
+	Agent Agent `json:"agent,omitempty"`
+}
+
+// ServiceAccount is the Kubernetes ServiceAccount the providers run as and
+// the association matches.
+type ServiceAccount struct {
+	// ServiceAccount name. Default: the XR's name.
+	// +optional
+	Name string `json:"name,omitempty"`
+
+	// Namespace the providers run in, Crossplane's own. Default:
+	// crossplane-system.
+	// +optional
+	Namespace string `json:"namespace,omitempty"`
+}
+
+// Role is the IAM role the providers assume.
+type Role struct {
+	// AWS name of the role (1-64 characters of letters, digits and
+	// +=,.@_-). Default: <clusterName>-<XR name>, shortened with a stable
+	// hash suffix when longer than 64.
+	// +optional
+	Name string `json:"name,omitempty"`
+
+	// IAM path of the role; starts and ends with '/'. Default '/'.
+	// +optional
+	Path string `json:"path,omitempty"`
+
+	// Description of the role. Default is the guide's.
+	// +optional
+	Description string `json:"description,omitempty"`
+
+	// Maximum session duration in seconds, 3600 to 43200.
+	// +optional
+	MaxSessionDuration *int64 `json:"maxSessionDuration,omitempty"`
+
+	// ARN of the managed policy that bounds the role's permissions.
+	// +optional
+	PermissionsBoundaryArn string `json:"permissionsBoundaryArn,omitempty"`
+
+	// ARNs of the managed policies attached to the role, at most 20 (IAM's
+	// default quota is 10). Each becomes a RolePolicyAttachment named after
+	// its ARN.
+	// +optional
+	PolicyArns []string `json:"policyArns,omitempty"`
+
+	// Inline policies of the role, each a RolePolicy named after the policy.
+	// +optional
+	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty"`
+
+	// Tags of the role, at most 50.
+	// +optional
+	Tags map[string]string `json:"tags,omitempty"`
+
+	// How far the trust policy narrows who may assume the role, with
+	// StringEquals conditions on the session tags EKS Pod Identity sets,
+	// cumulatively. Any (default) is the guide's portable policy; Cluster
+	// adds eks-cluster-name, Namespace adds kubernetes-namespace,
+	// ServiceAccount adds kubernetes-service-account. Not possible with
+	// association.disableSessionTags.
+	// +optional
+	// +kubebuilder:validation:Enum=Any;Cluster;Namespace;ServiceAccount
+	TrustScope TrustScope `json:"trustScope,omitempty"`
+
+	// nameDefaulted is true when Name was derived from the cluster and the
+	// XR rather than written by the user.
+	nameDefaulted bool `json:"-"`
+}
+
+// An InlinePolicy is a policy document embedded in the role.
+type InlinePolicy struct {
+	// Name of the inline policy, unique in the role.
+	Name string `json:"name"`
+
+	// The IAM policy document, as JSON. Validation replaces it with its
+	// compact form, which is what IAM counts and what is composed.
+	Document string `json:"document"`
+}
+
+// A TrustScope says how far the trust policy narrows who may assume the
+// role, each scope adding a condition on a session tag EKS Pod Identity sets.
+type TrustScope string
+
+// Trust scopes, from the widest to the narrowest.
+const (
+	TrustScopeAny            TrustScope = "Any"
+	TrustScopeCluster        TrustScope = "Cluster"
+	TrustScopeNamespace      TrustScope = "Namespace"
+	TrustScopeServiceAccount TrustScope = "ServiceAccount"
+)
+
+// Association holds the EKS Pod Identity association's optional settings.
+type Association struct {
+	// A role, in any account, that EKS assumes with the association's role;
+	// the providers get the target role's credentials.
+	// +optional
+	TargetRoleArn string `json:"targetRoleArn,omitempty"`
+
+	// Do not tag sessions with cluster, namespace and ServiceAccount. With a
+	// targetRoleArn, EKS then passes an externalId (status.externalId) for
+	// the target's trust policy.
+	// +optional
+	DisableSessionTags bool `json:"disableSessionTags,omitempty"`
+
+	// Tags of the association, at most 50.
+	// +optional
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// RuntimeConfig is the DeploymentRuntimeConfig the providers reference.
+type RuntimeConfig struct {
+	// Name of the DeploymentRuntimeConfig. Default: the XR's name.
+	// +optional
+	Name string `json:"name,omitempty"`
+}
+
+// ProviderConfig is one provider-aws ProviderConfig that authenticates with
+// Pod Identity.
+type ProviderConfig struct {
+	// ProviderConfig (namespaced) or ClusterProviderConfig. Default
+	// ProviderConfig. The legacy Cluster API has only ProviderConfig.
+	// +optional
+	// +kubebuilder:validation:Enum=ProviderConfig;ClusterProviderConfig
+	Kind string `json:"kind,omitempty"`
+
+	// Name of the ProviderConfig.
+	Name string `json:"name"`
+
+	// Namespace of a namespaced ProviderConfig; required for it, forbidden
+	// otherwise.
+	// +optional
+	Namespace string `json:"namespace,omitempty"`
+
+	// Roles the provider assumes in turn after authenticating, e.g. in
+	// another account.
+	// +optional
+	AssumeRoleChain []AssumeRole `json:"assumeRoleChain,omitempty"`
+}
+
+// ProviderConfig kinds of provider-aws.
+const (
+	KindProviderConfig        = "ProviderConfig"
+	KindClusterProviderConfig = "ClusterProviderConfig"
+)
+
+// AssumeRole is one role the provider assumes after authenticating.
+type AssumeRole struct {
+	// ARN of the role to assume.
+	RoleARN string `json:"roleARN"`
+
+	// External ID the role's trust policy requires.
+	// +optional
+	ExternalID string `json:"externalID,omitempty"`
+
+	// Session tags.
+	// +optional
+	Tags []SessionTag `json:"tags,omitempty"`
+
+	// Keys of session tags that pass on to later roles in the chain.
+	// +optional
+	TransitiveTagKeys []string `json:"transitiveTagKeys,omitempty"`
+}
+
+// A SessionTag is an STS session tag.
+type SessionTag struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// Provider is one provider package that runs with the credentials.
+type Provider struct {
+	// The provider's package, e.g.
+	// xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0.
+	Package string `json:"package"`
+
+	// Name of the Provider. Default: the package's last path segment, e.g.
+	// provider-aws-s3.
+	// +optional
+	Name string `json:"name,omitempty"`
+
+	// The guide's Option B: the provider gets its own ServiceAccount, IAM
+	// role (with only the policies below and spec.role's other settings),
+	// association and DeploymentRuntimeConfig. Otherwise it shares
+	// spec.role's (Option A).
+	// +optional
+	Isolated bool `json:"isolated,omitempty"`
+
+	// Managed policies of an isolated provider's own role, at most 20.
+	// +optional
+	PolicyArns []string `json:"policyArns,omitempty"`
+
+	// Inline policies of an isolated provider's own role.
+	// +optional
+	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty"`
+
+	// nameDefaulted is true when Name was derived from Package rather than
+	// written by the user.
+	nameDefaulted bool `json:"-"`
+}
+
+// Agent asks for the eks-pod-identity-agent add-on (the guide's step 1).
+type Agent struct {
+	// Compose the cluster's eks-pod-identity-agent Addon.
+	// +optional
+	Install bool `json:"install,omitempty"`
+
+	// Add-on version, e.g. v1.3.4-eksbuild.1. Default EKS's.
+	// +optional
+	Version string `json:"version,omitempty"`
+}
+
+// Status is what the function reports on the XR: what it decided, and what
+// the provider observed once it is known.
+type Status struct {
+	// The Provider packages and the credentials they run with.
+	// +optional
+	Providers []ProviderStatus `json:"providers,omitempty"`
+
+	// The eks-pod-identity-agent add-on.
+	// +optional
+	Agent *AgentStatus `json:"agent,omitempty"`
+
+	// ARN of the IAM role, once created.
+	// +optional
+	RoleArn string `json:"roleArn,omitempty"`
+
+	// AWS name of the IAM role.
+	// +optional
+	RoleName string `json:"roleName,omitempty"`
+
+	// ID of the Pod Identity association, once created.
+	// +optional
+	AssociationID string `json:"associationId,omitempty"`
+
+	// ARN of the Pod Identity association, once created.
+	// +optional
+	AssociationArn string `json:"associationArn,omitempty"`
+
+	// External ID EKS uses with the target role when session tags are
+	// disabled.
+	// +optional
+	ExternalID string `json:"externalId,omitempty"`
+
+	// The ServiceAccount the association matches.
+	// +optional
+	ServiceAccount *ServiceAccount `json:"serviceAccount,omitempty"`
+
+	// Name of the DeploymentRuntimeConfig to reference from Provider
+	// packages.
+	// +optional
+	RuntimeConfigName string `json:"runtimeConfigName,omitempty"`
+}
+
+// ProviderStatus is one Provider package and the credentials it runs with.
+type ProviderStatus struct {
+	// +optional
+	Name string `json:"name,omitempty"`
+	// +optional
+	ServiceAccount string `json:"serviceAccount,omitempty"`
+	// +optional
+	RoleArn string `json:"roleArn,omitempty"`
+	// +optional
+	AssociationID string `json:"associationId,omitempty"`
+	// +optional
+	Ready bool `json:"ready,omitempty"`
+}
+
+// AgentStatus is the eks-pod-identity-agent add-on's state.
+type AgentStatus struct {
+	// +optional
+	Ready bool `json:"ready,omitempty"`
+	// +optional
+	Version string `json:"version,omitempty"`
+}
