@@ -298,7 +298,8 @@ metadata: {name: x}
 spec:
   clusterName: 42
   region: us-east-2
-  role: {policyArn: [a], tags: [a]}
+  role: {tags: [a]}
+  agent: {instal: true}
   crossplane: {compositionRef: {name: c}}
 `),
 			want: `
@@ -308,8 +309,8 @@ results:
     target: TARGET_COMPOSITE
     message: >-
       invalid XPodIdentity: spec.clusterName: Invalid value: 42: must be a string;
-      spec.role.policyArn: Forbidden: unknown field; supported fields: name, path, description, maxSessionDuration, permissionsBoundaryArn, policyArns, inlinePolicies, tags, trustScope;
-      spec.role.tags: Invalid value: "<list>": must be an object
+      spec.role.tags: Invalid value: "<list>": must be an object;
+      spec.agent.instal: Forbidden: unknown field; supported fields: install, version
 `,
 		},
 		"BadInput": {
