@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"strings"
 
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 	"github.com/crossplane/function-sdk-go/resource"
 	"github.com/crossplane/function-sdk-go/response"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"
 
 	"github.com/crossplane-contrib/function-pod-identity/compose"
@@ -29,13 +31,14 @@ type Function struct {
 }
 
 // RunFunction follows the guide: read and check what was asked, compose the
-// agent, the role and its policies, the association, the
-// DeploymentRuntimeConfig, the Provider packages and the ProviderConfigs,
-// then report what is ready and what blocks the chain.
+// agent, the role and its policies, the association, the ServiceAccount and
+// the DeploymentRuntimeConfig, the Provider packages and the
+// ProviderConfigs, then report what is ready and what blocks the chain.
 func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 	rsp := response.To(req, response.DefaultTTL)
 
-	xr, in, errs := spec.Load(req.GetObserved().GetComposite().GetResource(), req.GetInput())
+	observedXR := req.GetObserved().GetComposite().GetResource()
+	xr, in, errs := spec.Load(observedXR, req.GetInput())
 	if len(errs) > 0 {
 		// A Fatal result makes Crossplane keep what it last applied.
 		response.Fatal(rsp, errors.New("invalid XPodIdentity: "+spec.Explain(errs)))
@@ -45,16 +48,29 @@ func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) 
 		response.Warning(rsp, err)
 	}
 
-	plan := compose.NewPlan(xr, in, observed(req))
-	resources := compose.Compose(plan)
-	setDesired(rsp, plan, resources)
-	if b := plan.Observed.FirstBlocker(resources); b != nil {
+	plan := compose.NewPlan(xr, in, uidOf(observedXR), observed(req), existing(req))
+	result := compose.Compose(plan)
+	rsp.Requirements = requirements(result.Requirements)
+	if len(result.Refusals) > 0 {
+		response.Fatal(rsp, errors.New("cannot compose XPodIdentity: "+strings.Join(result.Refusals, "; ")))
+		return rsp, nil
+	}
+	for _, w := range result.Warnings {
+		response.Warning(rsp, errors.New(w))
+	}
+	setDesired(rsp, plan, result.Resources)
+	if b := result.Blocker; b != nil {
 		response.ConditionFalse(rsp, ConditionCredentialsReady, b.Reason).WithMessage(b.Message).TargetComposite()
 	} else {
 		response.ConditionTrue(rsp, ConditionCredentialsReady, compose.ReasonAvailable).TargetComposite()
 	}
-	f.log.Debug("Composed the Pod Identity credential chain", "xr", xr.Name, "resources", len(resources))
+	f.log.Debug("Composed the Pod Identity credential chain", "xr", xr.Name, "resources", len(result.Resources))
 	return rsp, nil
+}
+
+// uidOf is an object's metadata.uid.
+func uidOf(s *structpb.Struct) string {
+	return s.GetFields()["metadata"].GetStructValue().GetFields()["uid"].GetStringValue()
 }
 
 // observed is what Crossplane observed of the composed resources.
@@ -67,9 +83,45 @@ func observed(req *fnv1.RunFunctionRequest) compose.Observed {
 	return out
 }
 
+// existing is what Crossplane found of the objects the function asked about.
+func existing(req *fnv1.RunFunctionRequest) compose.Existing {
+	in := req.GetRequiredResources()
+	out := make(compose.Existing, len(in))
+	for name, rs := range in {
+		found := make([]*structpb.Struct, 0, len(rs.GetItems()))
+		for _, r := range rs.GetItems() {
+			found = append(found, r.GetResource())
+		}
+		out[name] = found
+	}
+	return out
+}
+
+// requirements asks Crossplane for the objects the function needs to see.
+func requirements(in map[string]compose.Requirement) *fnv1.Requirements {
+	if len(in) == 0 {
+		return nil
+	}
+	out := &fnv1.Requirements{Resources: make(map[string]*fnv1.ResourceSelector, len(in))}
+	for name, r := range in {
+		sel := &fnv1.ResourceSelector{ApiVersion: r.APIVersion, Kind: r.Kind}
+		if r.Namespace != "" {
+			sel.Namespace = proto.String(r.Namespace)
+		}
+		if r.Name != "" {
+			sel.Match = &fnv1.ResourceSelector_MatchName{MatchName: r.Name}
+		} else {
+			sel.Match = &fnv1.ResourceSelector_MatchLabels{MatchLabels: &fnv1.MatchLabels{Labels: r.Labels}}
+		}
+		out.Resources[name] = sel
+	}
+	return out
+}
+
 // setDesired adds the composed resources and the XR's status to the desired
-// state. What earlier pipeline steps desired is kept as it is, and the
-// request is not modified: the response gets its own maps.
+// state. What earlier pipeline steps desired is kept as it is, the XR's
+// connection details and readiness included, and the request is not
+// modified: the response gets its own maps.
 func setDesired(rsp *fnv1.RunFunctionResponse, plan *compose.Plan, resources []compose.Resource) {
 	in := rsp.GetDesired()
 	out := &fnv1.State{Resources: make(map[string]*fnv1.Resource, len(in.GetResources())+len(resources))}
@@ -81,7 +133,11 @@ func setDesired(rsp *fnv1.RunFunctionResponse, plan *compose.Plan, resources []c
 		}
 		out.Resources[string(r.Name)] = &fnv1.Resource{Resource: r.Object, Ready: ready}
 	}
-	out.Composite = &fnv1.Resource{Resource: withStatus(in.GetComposite().GetResource(), compose.Status(plan))}
+	out.Composite = &fnv1.Resource{
+		Resource:          withStatus(in.GetComposite().GetResource(), compose.Status(plan)),
+		ConnectionDetails: in.GetComposite().GetConnectionDetails(),
+		Ready:             in.GetComposite().GetReady(),
+	}
 	rsp.Desired = out
 }
 

@@ -79,11 +79,11 @@ func requestFor(t testing.TB, xr, input map[string]any) *fnv1.RunFunctionRequest
 func steady(t testing.TB, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, map[string]*fnv1.Resource) {
 	t.Helper()
 	req = proto.Clone(req).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
-	rsp := run(t, req)
+	rsp := callLikeCrossplane(t, req, nil)
 	for range 4 {
-		obs := simprovider.Observe(rsp.GetDesired().GetResources(), true)
+		obs := simprovider.Observe(req.GetObserved().GetComposite().GetResource(), rsp.GetDesired().GetResources(), true)
 		req.Observed.Resources = obs
-		next := run(t, req)
+		next := callLikeCrossplane(t, req, nil)
 		if slices.Equal(slices.Sorted(maps.Keys(next.GetDesired().GetResources())), slices.Sorted(maps.Keys(rsp.GetDesired().GetResources()))) {
 			return next, obs
 		}
@@ -153,7 +153,56 @@ func responseFromYAML(t testing.TB, y string) *fnv1.RunFunctionResponse {
 	return rsp
 }
 
-// structValue is an object as a value.
-func structValue(s *structpb.Struct) *structpb.Value {
-	return structpb.NewStructValue(s)
+// maxCalls is how often Crossplane calls a function for one step while what
+// it asks for changes.
+const maxCalls = 6
+
+// callLikeCrossplane runs the function as Crossplane does: when it asks for
+// existing objects, it is called again with those of cluster that match,
+// until what it asks for settles.
+func callLikeCrossplane(t testing.TB, req *fnv1.RunFunctionRequest, cluster []*structpb.Struct) *fnv1.RunFunctionResponse {
+	t.Helper()
+	req = proto.CloneOf(req)
+	var asked *fnv1.Requirements
+	for range maxCalls {
+		rsp := run(t, req)
+		if proto.Equal(rsp.GetRequirements(), asked) {
+			return rsp
+		}
+		asked = rsp.GetRequirements()
+		req.RequiredResources = map[string]*fnv1.Resources{}
+		for name, sel := range asked.GetResources() {
+			found := &fnv1.Resources{}
+			for _, o := range cluster {
+				if selects(sel, o) {
+					found.Items = append(found.Items, &fnv1.Resource{Resource: o})
+				}
+			}
+			req.RequiredResources[name] = found
+		}
+	}
+	t.Fatalf("what the function asks for did not settle in %d calls", maxCalls)
+	return nil
+}
+
+// selects tells whether a selector selects an object, as Crossplane's does.
+func selects(sel *fnv1.ResourceSelector, o *structpb.Struct) bool {
+	f := o.GetFields()
+	meta := f["metadata"].GetStructValue().GetFields()
+	if f["apiVersion"].GetStringValue() != sel.GetApiVersion() || f["kind"].GetStringValue() != sel.GetKind() {
+		return false
+	}
+	if sel.Namespace != nil && meta["namespace"].GetStringValue() != sel.GetNamespace() {
+		return false
+	}
+	if name := sel.GetMatchName(); name != "" {
+		return meta["name"].GetStringValue() == name
+	}
+	labels := meta["labels"].GetStructValue().GetFields()
+	for k, v := range sel.GetMatchLabels().GetLabels() {
+		if labels[k].GetStringValue() != v {
+			return false
+		}
+	}
+	return true
 }

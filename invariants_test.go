@@ -169,9 +169,9 @@ func TestInvariantObservedKept(t *testing.T) {
 				req := proto.Clone(edited).(*fnv1.RunFunctionRequest) //nolint:forcetypeassert // a request clones to a request
 				req.Observed.Resources = observed
 				if !ready {
-					req.Observed.Resources = simprovider.Observe(observed, false)
+					req.Observed.Resources = simprovider.Observe(edited.GetObserved().GetComposite().GetResource(), observed, false)
 				}
-				got := run(t, req).GetDesired().GetResources()
+				got := callLikeCrossplane(t, req, nil).GetDesired().GetResources()
 				for r := range observed {
 					if _, still := want[r]; still {
 						if _, ok := got[r]; !ok {
@@ -265,8 +265,16 @@ func checkComposed(o map[string]any) string {
 		}
 	}
 	annotations, _ := meta["annotations"].(map[string]any)
-	if ext, ok := annotations[compose.AnnotationExternalName].(string); ok && !iamNameRE2.MatchString(ext) {
-		return fmt.Sprintf("external name %q is no IAM name", ext)
+	if ext, ok := annotations[compose.AnnotationExternalName].(string); ok {
+		// provider-aws names an add-on <cluster>:<add-on>, IAM objects by
+		// their IAM names.
+		cluster, isAddon := strings.CutSuffix(ext, ":"+compose.AgentAddonName)
+		switch {
+		case o["kind"] == "Addon" && (!isAddon || !aws.IsClusterName(cluster)):
+			return fmt.Sprintf("external name %q is no add-on name", ext)
+		case o["kind"] != "Addon" && !iamNameRE2.MatchString(ext):
+			return fmt.Sprintf("external name %q is no IAM name", ext)
+		}
 	}
 	spec, _ := o["spec"].(map[string]any)
 	fp, _ := spec["forProvider"].(map[string]any)

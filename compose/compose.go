@@ -1,32 +1,106 @@
 package compose
 
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/crossplane-contrib/function-pod-identity/spec"
+)
+
 // A Builder composes one kind of resource of the credential chain for one
 // identity. Kinds that belong to the XR as a whole, the agent add-on and
 // the ProviderConfigs, are composed with the shared identity.
 type Builder func(p *Plan, id *Identity) []Resource
 
 // steps are the guide's steps in its order, which is also the order in
-// which FirstBlocker looks for what blocks the chain.
+// which the first resource that blocks the chain is looked for.
 var steps = []Builder{
 	Addon,                   // 1. the eks-pod-identity-agent add-on
 	Role,                    // 2. the IAM role with the Pod Identity trust policy
 	RolePolicyAttachments,   // 2.4 its managed policies
 	RolePolicies,            // 2.4 its inline policies
 	PodIdentityAssociation,  // 4. the association
-	ServiceAccount,          // 3. the ServiceAccount, when providers share it
+	ServiceAccount,          // 3. the ServiceAccount
 	DeploymentRuntimeConfig, // 3. the DeploymentRuntimeConfig
 	Providers,               // 5. the Provider packages
 	ProviderConfigs,         // 6. the ProviderConfigs
 }
 
-// Compose returns every resource of the credential chain: each step, in the
-// guide's order, for each identity.
-func Compose(p *Plan) []Resource {
-	out := make([]Resource, 0, len(steps)*len(p.Identities))
+// A Result is what composing decided.
+type Result struct {
+	// Resources are the desired composed resources.
+	Resources []Resource
+	// Requirements ask Crossplane for existing objects, by name; Crossplane
+	// calls the function again with what it found.
+	Requirements map[string]Requirement
+	// Refusals are changes the function will not make; any refusal is a
+	// Fatal result, so that Crossplane keeps what it last applied.
+	Refusals []string
+	// Warnings report observed values that were ignored.
+	Warnings []string
+	// Blocker is what keeps the chain from being ready, or nil.
+	Blocker *Blocker
+}
+
+// Compose returns every resource of the credential chain, each step in the
+// guide's order for each identity, except those whose object someone else
+// made, and says what blocks the chain.
+func Compose(p *Plan) *Result {
+	r := &Result{Requirements: map[string]Requirement{}}
+	built := make([]Resource, 0, len(steps)*len(p.Identities))
 	for _, build := range steps {
 		for i := range p.Identities {
-			out = append(out, build(p, &p.Identities[i])...)
+			built = append(built, build(p, &p.Identities[i])...)
 		}
 	}
-	return out
+	var handovers []*Blocker
+	for _, res := range built {
+		if res.guard == nil {
+			r.Resources = append(r.Resources, res)
+			continue
+		}
+		if p.composedByXR(res.Name) == nil {
+			// Asked every time until the XR composes it, so that the
+			// requirements Crossplane compares between calls settle.
+			r.Requirements[requirementName(res)] = requirementOf(res)
+		}
+		switch state, why := p.ownershipOf(res); state {
+		case free:
+			r.Resources = append(r.Resources, res)
+		case unknown:
+		case handingOver:
+			handovers = append(handovers, &Blocker{Reason: ReasonHandingOver, Message: why})
+		case taken:
+			r.Refusals = append(r.Refusals, why)
+		}
+	}
+	p.removedProviders(built, r)
+	r.Warnings = p.ignored()
+	if len(handovers) > 0 {
+		r.Blocker = handovers[0]
+	} else {
+		r.Blocker = p.Observed.FirstBlocker(r.Resources)
+	}
+	return r
+}
+
+// ignore records an observed value that was not used, for a warning.
+func (p *Plan) ignore(field string, of Name, value, why string) {
+	p.ignoredValues = append(p.ignoredValues, fmt.Sprintf("ignored %s %q of %s: %s", field, spec.Clip(value), of.Key, why))
+}
+
+// ignored are the warnings about ignored observed values, each once, in a
+// stable order.
+func (p *Plan) ignored() []string {
+	out := slices.Clone(p.ignoredValues)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// sortedKeys returns m's keys in order, for output that does not depend on
+// map iteration.
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	return slices.Sorted(maps.Keys(m))
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestCompose(t *testing.T) {
-	p := newPlan(t, `
+func TestComposeOrder(t *testing.T) {
+	const xr = `
 metadata: {name: aws}
 spec:
   clusterName: prod
@@ -20,24 +20,223 @@ spec:
     - package: xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0
     - package: xpkg.upbound.io/upbound/provider-aws-rds:v2.3.0
       isolated: true
-`, "", map[resource.Name]string{"pod-identity-association": readyAssociation, "isolated-provider-aws-rds-pod-identity-association": readyAssociation})
-	rs := Compose(p)
-	got := make([]resource.Name, 0, len(rs))
-	for _, r := range rs {
+`
+	ids := names(t, xr, "")
+	p := newPlanWith(t, xr, "", "", map[resource.Name]string{ids[0].AssociationName().Key: readyAssociation, ids[1].AssociationName().Key: readyAssociation},
+		map[string][]string{})
+	// Every guarded object was asked about and none exists.
+	for _, res := range build(p, ServiceAccount) {
+		p.Existing[requirementName(res)] = nil
+	}
+	for _, b := range []Builder{DeploymentRuntimeConfig, Providers, ProviderConfigs} {
+		for _, res := range build(p, b) {
+			p.Existing[requirementName(res)] = nil
+		}
+	}
+	composed := Compose(p).Resources
+	got := make([]resource.Name, 0, len(composed))
+	for _, r := range composed {
 		got = append(got, r.Name)
 	}
 	want := []resource.Name{
-		"eks-pod-identity-agent",
-		"iam-role", "isolated-provider-aws-rds-iam-role",
-		PolicyAttachmentResource("arn:aws:iam::aws:policy/ReadOnlyAccess"),
-		InlinePolicyResource("a"),
-		"pod-identity-association", "isolated-provider-aws-rds-pod-identity-association",
-		"service-account",
-		"deployment-runtime-config", "isolated-provider-aws-rds-deployment-runtime-config",
+		p.agentName().Key,
+		ids[0].RoleName().Key, ids[1].RoleName().Key,
+		PolicyAttachmentName("aws", "", ids[0].RoleName(), "arn:aws:iam::aws:policy/ReadOnlyAccess").Key,
+		InlinePolicyName("aws", "", ids[0].RoleName(), "a").Key,
+		ids[0].AssociationName().Key, ids[1].AssociationName().Key,
+		ids[0].serviceAccountName.Key, ids[1].serviceAccountName.Key,
+		ids[0].runtimeConfigName.Key, ids[1].runtimeConfigName.Key,
 		"package-provider-aws-s3", "package-provider-aws-ec2", "package-provider-aws-rds",
-		"providerconfig-default-default",
+		ProviderConfigKey("aws.m.upbound.io/v1beta1", p.Spec().ProviderConfigs[0]),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("every step in the guide's order, for each identity: -want, +got:\n%s", diff)
+	}
+}
+
+// TestComposeNeverTakesOver shows how the XR finds out whether the objects a
+// ServiceAccount, DeploymentRuntimeConfig, Provider or ProviderConfig stands
+// for exist, and what it does with those it did not create.
+func TestComposeNeverTakesOver(t *testing.T) {
+	const uid = "xr-uid"
+	shared := names(t, oneProviderXR, "")[0]
+	sa, drc := shared.serviceAccountName, shared.runtimeConfigName
+	saReq := "existing/" + string(sa.Key)
+	drcReq := "existing/" + string(drc.Key)
+	existingSA := func(meta string) []string {
+		return []string{`{apiVersion: v1, kind: ServiceAccount, metadata: {name: provider-aws, namespace: crossplane-system, ` + meta + `}}`}
+	}
+	type want struct {
+		composed     bool // the ServiceAccount is desired
+		required     bool // the ServiceAccount is asked about
+		refusal      string
+		blockerCause string
+	}
+	cases := map[string]struct {
+		reason   string
+		observed map[resource.Name]string
+		existing map[string][]string
+		want     want
+	}{
+		"NotAskedYet": {
+			reason: "Before Crossplane says whether it exists, the ServiceAccount is asked about and not composed: composing it could take over someone else's.",
+			want:   want{required: true},
+		},
+		"Absent": {
+			reason:   "Asked and absent: it is composed, and still asked about, so that the requirements settle between calls.",
+			existing: map[string][]string{saReq: nil},
+			want:     want{composed: true, required: true},
+		},
+		"AlreadyComposed": {
+			reason:   "Once the XR controls it, nothing is asked.",
+			observed: map[resource.Name]string{sa.Key: `{apiVersion: v1, kind: ServiceAccount, metadata: {name: provider-aws, ownerReferences: [{controller: true, uid: xr-uid}]}}`},
+			want:     want{composed: true},
+		},
+		"ControlledByTheXR": {
+			reason:   "An object the XR controls under another name, say after an upgrade, is the XR's.",
+			existing: map[string][]string{saReq: existingSA("ownerReferences: [{kind: XPodIdentity, name: xr, controller: true, uid: xr-uid}]")},
+			want:     want{composed: true, required: true},
+		},
+		"HandedOver": {
+			reason:   "An object no controller owns, annotated with the XR's name, is handed over.",
+			existing: map[string][]string{saReq: existingSA("annotations: {podidentity.fn.crossplane.io/adopt: xr}")},
+			want:     want{composed: true, required: true},
+		},
+		"HandedToAnother": {
+			reason:   "Annotated for another XR, it is not this one's.",
+			existing: map[string][]string{saReq: existingSA("annotations: {podidentity.fn.crossplane.io/adopt: other}")},
+			want: want{required: true, refusal: "ServiceAccount crossplane-system/provider-aws already exists and was not created by this XR: it is not taken over; " +
+				"delete it, choose another name, or annotate it podidentity.fn.crossplane.io/adopt=xr to hand it over"},
+		},
+		"SomeoneElses": {
+			reason:   "An object another controller owns is never taken over: the XR refuses, naming it and its controller.",
+			existing: map[string][]string{saReq: existingSA("ownerReferences: [{kind: Deployment, name: app, controller: true, uid: other}]")},
+			want: want{required: true, refusal: "ServiceAccount crossplane-system/provider-aws already exists and is controlled by Deployment app: " +
+				"this XR does not take over what it did not create; choose another name"},
+		},
+		"FromTheTemplateOfAnEarlierVersion": {
+			reason: "A ServiceAccount a ProviderRevision of one of the identity's providers owns was made by the package manager for an earlier version of this function: " +
+				"it is not composed, everything else is, and the XR says how to release it.",
+			existing: map[string][]string{saReq: existingSA("ownerReferences: [{kind: ProviderRevision, name: provider-aws-s3-0a1b2c3d4e5f, controller: true, uid: rev}]")},
+			want:     want{required: true, blockerCause: ReasonHandingOver},
+		},
+		"ARevisionOfAnotherProvider": {
+			reason:   "A revision of a provider this identity does not run is someone else's.",
+			existing: map[string][]string{saReq: existingSA("ownerReferences: [{kind: ProviderRevision, name: provider-other-0a1b2c3d4e5f, controller: true, uid: rev}]")},
+			want: want{required: true, refusal: "ServiceAccount crossplane-system/provider-aws already exists and is controlled by ProviderRevision provider-other-0a1b2c3d4e5f: " +
+				"this XR does not take over what it did not create; choose another name"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			existing := tc.existing
+			if existing != nil {
+				existing[drcReq] = nil
+			}
+			p := newPlanWith(t, oneProviderXR, "", uid, tc.observed, existing)
+			r := Compose(p)
+			got := want{}
+			for _, res := range r.Resources {
+				got.composed = got.composed || res.Name == sa.Key
+			}
+			_, got.required = r.Requirements[saReq]
+			if len(r.Refusals) > 0 {
+				got.refusal = r.Refusals[0]
+			}
+			if r.Blocker != nil && r.Blocker.Reason == ReasonHandingOver {
+				got.blockerCause = ReasonHandingOver
+			}
+			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(want{})); diff != "" {
+				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+			if req, ok := r.Requirements[saReq]; ok {
+				if diff := cmp.Diff(Requirement{APIVersion: "v1", Kind: "ServiceAccount", Namespace: "crossplane-system", Name: "provider-aws"}, req); diff != "" {
+					t.Errorf("%s\nthe requirement asks for the object itself: -want, +got:\n%s", tc.reason, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestHandOverMessage(t *testing.T) {
+	shared := names(t, oneProviderXR, "")[0]
+	p := newPlanWith(t, oneProviderXR, "", "u", nil, map[string][]string{
+		"existing/" + string(shared.serviceAccountName.Key): {`{apiVersion: v1, kind: ServiceAccount, metadata: {name: provider-aws, namespace: crossplane-system,
+			ownerReferences: [{kind: ProviderRevision, name: provider-aws-s3-0a1b2c3d4e5f, controller: true, uid: rev}]}}`},
+	})
+	want := &Blocker{Reason: ReasonHandingOver, Message: "ServiceAccount crossplane-system/provider-aws is still controlled by ProviderRevision provider-aws-s3-0a1b2c3d4e5f, " +
+		"which Crossplane's package manager made it for from the serviceAccountTemplate of an earlier version of this function; release it to this XR with: " +
+		`kubectl patch serviceaccount -n crossplane-system provider-aws --type=merge -p '{"metadata":{"ownerReferences":null,"annotations":{"podidentity.fn.crossplane.io/adopt":"xr"}}}'`}
+	if diff := cmp.Diff(want, Compose(p).Blocker); diff != "" {
+		t.Errorf("the XR says exactly how to hand the ServiceAccount over: -want, +got:\n%s", diff)
+	}
+}
+
+func TestRemovedProviders(t *testing.T) {
+	const xr = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2}}`
+	pcKey := newPlan(t, xr, "", nil).Spec().ProviderConfigs[0]
+	usages := "usages/" + string(ProviderConfigKey("aws.m.upbound.io/v1beta1", pcKey))
+	installed := func(pkg string) string {
+		return `{apiVersion: pkg.crossplane.io/v1, kind: Provider, metadata: {name: p, ownerReferences: [{controller: true, uid: u}]},
+			spec: {package: "` + pkg + `", runtimeConfigRef: {name: aws}}}`
+	}
+	usage := func(apiVersion, kind, name string) string {
+		return `{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfigUsage, metadata: {namespace: team-a}, resourceRef: {apiVersion: ` + apiVersion + `, kind: ` + kind + `, name: ` + name + `}}`
+	}
+	cases := map[string]struct {
+		reason   string
+		provider string
+		usages   []string
+		known    bool
+		kept     bool
+		refusal  string
+	}{
+		"UsagesNotKnownYet": {
+			reason:   "While Crossplane has not said which managed resources use the XR's ProviderConfigs, the removed Provider stays installed.",
+			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", kept: true,
+		},
+		"Unused": {
+			reason:   "No managed resource of the family uses the XR's credentials: the Provider is uninstalled.",
+			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
+			usages: []string{usage("ec2.aws.m.upbound.io/v1beta1", "Instance", "web")},
+		},
+		"InUse": {
+			reason:   "Managed resources of the family use them: the removal is refused, naming a few.",
+			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
+			usages: []string{
+				usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "a"), usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "b"),
+				usage("s3.aws.upbound.io/v1beta1", "BucketPolicy", "c"), usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "d"),
+			},
+			refusal: "spec.providers no longer lists Provider p, which this XR installed, but 4 managed resources of its family use this XR's ProviderConfigs " +
+				"(Bucket team-a/a, Bucket team-a/b, BucketPolicy team-a/c and 1 more): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry",
+		},
+		"NotAnAWSFamily": {
+			reason:   "A provider that is no provider-aws family serves no ProviderConfig of the XR: it is uninstalled without asking.",
+			provider: "xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v0.15.0",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			existing := map[string][]string{}
+			if tc.known {
+				existing[usages] = tc.usages
+			}
+			p := newPlanWith(t, xr, "", "u", map[resource.Name]string{"package-p": installed(tc.provider)}, existing)
+			r := Compose(p)
+			kept := false
+			for _, res := range r.Resources {
+				kept = kept || res.Name == "package-p"
+			}
+			refusal := ""
+			if len(r.Refusals) > 0 {
+				refusal = r.Refusals[0]
+			}
+			if kept != tc.kept || refusal != tc.refusal {
+				t.Errorf("%s\nkept %v, refusal %q; want %v, %q", tc.reason, kept, refusal, tc.kept, tc.refusal)
+			}
+			if _, asked := r.Requirements[usages]; asked != (tc.provider != "xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v0.15.0") {
+				t.Errorf("%s\nusages asked about: %v", tc.reason, asked)
+			}
+		})
 	}
 }

@@ -1,51 +1,46 @@
 package compose
 
 import (
+	"strconv"
+
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
-// AnnotationAssociationID is set on provider pods with the id of the
-// association they get credentials from. Pods only receive Pod Identity
-// credentials when they start: when the association appears or is replaced,
-// the changed annotation makes Crossplane roll the provider's pods.
-const AnnotationAssociationID = "podidentity.fn.crossplane.io/association-id"
+// AnnotationAssociationDigest is set on provider pods with a digest of what
+// their association gives them: its id, its role, its target role and
+// whether it tags sessions. Pods get Pod Identity credentials only
+// when they start, and the agent caches them for hours, so when the
+// association appears, is replaced, or changes in place, the changed
+// annotation makes Crossplane roll the provider's pods.
+const AnnotationAssociationDigest = "podidentity.fn.crossplane.io/association-digest"
 
 // DeploymentRuntimeConfig composes the guide's step 3 for one identity: the
 // DeploymentRuntimeConfig that makes provider pods run as the ServiceAccount
-// the association matches. Without it the ServiceAccount is named after the
-// package revision, with a random suffix no association can know.
-//
-// One provider gets the guide's serviceAccountTemplate. Several providers
-// sharing one serviceAccountTemplate name fight over the ServiceAccount's
-// ownership, so for them the function composes the ServiceAccount itself and
-// names it in the Deployment template, which Crossplane then leaves alone.
+// the association matches. It names the ServiceAccount in the Deployment
+// template, which the package manager then uses as it is, creating and
+// owning none: the XR composes the ServiceAccount itself.
 func DeploymentRuntimeConfig(p *Plan, id *Identity) []Resource {
-	associationID := p.Observed.atProvider(id.ResourceName(ResourceAssociation), "associationId")
-	spec := fields{}
 	podSpec := fields{
 		// The schema requires a container; package-runtime is the provider's
 		// own, which Crossplane merges into.
-		"containers": listValue(objectValue(fields{"name": structpb.NewStringValue("package-runtime")})),
+		"containers":         listValue(objectValue(fields{"name": structpb.NewStringValue("package-runtime")})),
+		"serviceAccountName": structpb.NewStringValue(id.ServiceAccount.Name),
 	}
-	shared := ownsServiceAccount(id)
-	if shared {
-		podSpec["serviceAccountName"] = structpb.NewStringValue(id.ServiceAccount.Name)
-	} else {
-		spec["serviceAccountTemplate"] = objectValue(fields{"metadata": objectValue(fields{"name": structpb.NewStringValue(id.ServiceAccount.Name)})})
+	template := fields{"spec": objectValue(podSpec)}
+	if a := p.observedAssociation(id); a.id != "" {
+		digest := spec.Hash(identityKey(a.id, a.roleArn, a.targetRoleArn, strconv.FormatBool(a.disableSessionTags)))
+		template["metadata"] = objectValue(fields{"annotations": objectValue(fields{AnnotationAssociationDigest: structpb.NewStringValue(digest)})})
 	}
-	if shared || associationID != "" {
-		template := fields{"spec": objectValue(podSpec)}
-		if associationID != "" {
-			template["metadata"] = objectValue(fields{"annotations": objectValue(fields{AnnotationAssociationID: structpb.NewStringValue(associationID)})})
-		}
-		// Crossplane sets the selector's labels itself; the schema requires
-		// the field.
-		spec["deploymentTemplate"] = objectValue(fields{"spec": objectValue(fields{"selector": objectValue(fields{}), "template": objectValue(template)})})
-	}
+	// Crossplane sets the selector's labels itself; the schema requires the
+	// field.
+	deployment := fields{"spec": objectValue(fields{"selector": objectValue(fields{}), "template": objectValue(template)})}
 	return []Resource{{
-		Name:      id.ResourceName(ResourceRuntimeConfig),
+		Name:      id.runtimeConfigName.Key,
 		Readiness: ReadyWhenObserved,
 		Object: newObject("pkg.crossplane.io/v1beta1", "DeploymentRuntimeConfig",
-			fields{"name": structpb.NewStringValue(id.RuntimeConfig)}, fields{"spec": objectValue(spec)}),
+			fields{"name": structpb.NewStringValue(id.runtimeConfigName.Object)}, fields{"spec": objectValue(fields{"deploymentTemplate": objectValue(deployment)})}),
+		guard: &guard{},
 	}}
 }

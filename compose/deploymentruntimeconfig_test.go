@@ -15,96 +15,82 @@ const (
 )
 
 func TestDeploymentRuntimeConfig(t *testing.T) {
+	const isolatedXR = `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, serviceAccount: {name: provider-aws}, runtimeConfig: {name: pod-identity},
+		providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true}]}}`
+	one, three, ids := names(t, oneProviderXR, "")[0], names(t, threeProvidersXR, "")[0], names(t, isolatedXR, "")
+	association := func(atProvider string) string {
+		return `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {conditions: [{type: Ready, status: "True"}], atProvider: ` + atProvider + `}}`
+	}
+	const beforeAssociation = `
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata: {name: pod-identity}
+spec:
+  deploymentTemplate:
+    spec:
+      selector: {}
+      template:
+        spec: {serviceAccountName: provider-aws, containers: [{name: package-runtime}]}
+`
+	withDigest := func(digest string) string {
+		return `
+apiVersion: pkg.crossplane.io/v1beta1
+kind: DeploymentRuntimeConfig
+metadata: {name: pod-identity}
+spec:
+  deploymentTemplate:
+    spec:
+      selector: {}
+      template:
+        metadata: {annotations: {podidentity.fn.crossplane.io/association-digest: ` + digest + `}}
+        spec: {serviceAccountName: provider-aws, containers: [{name: package-runtime}]}
+`
+	}
 	cases := map[string]struct {
 		reason   string
 		xr       string
 		observed map[resource.Name]string
 		want     map[resource.Name]string
 	}{
-		"OneProvider": {
-			reason: "The guide's DeploymentRuntimeConfig: it pins the ServiceAccount name the association matches.",
+		"BeforeTheAssociation": {
+			reason: "The pod spec names the ServiceAccount the XR composes, for one provider as for several; the package manager then creates and owns none.",
 			xr:     oneProviderXR,
-			want: map[resource.Name]string{"deployment-runtime-config": `
-apiVersion: pkg.crossplane.io/v1beta1
-kind: DeploymentRuntimeConfig
-metadata: {name: pod-identity}
-spec: {serviceAccountTemplate: {metadata: {name: provider-aws}}}
-`},
+			want:   map[resource.Name]string{one.runtimeConfigName.Key: beforeAssociation},
 		},
-		"OneProviderAssociated": {
-			reason:   "Once the association exists its id goes on the pod template, so pods started before it are rolled and get credentials.",
-			xr:       oneProviderXR,
-			observed: map[resource.Name]string{"pod-identity-association": readyAssociation},
-			want: map[resource.Name]string{"deployment-runtime-config": `
-apiVersion: pkg.crossplane.io/v1beta1
-kind: DeploymentRuntimeConfig
-metadata: {name: pod-identity}
-spec:
-  serviceAccountTemplate: {metadata: {name: provider-aws}}
-  deploymentTemplate:
-    spec:
-      selector: {}
-      template:
-        metadata: {annotations: {podidentity.fn.crossplane.io/association-id: a-1}}
-        spec: {containers: [{name: package-runtime}]}
-`},
-		},
-		"SharedByThreeBeforeTheAssociation": {
-			reason: "Providers sharing a ServiceAccount would fight over a templated one: the pod spec names it, even before the association's id is known.",
-			xr:     threeProvidersXR,
-			want: map[resource.Name]string{"deployment-runtime-config": `
-apiVersion: pkg.crossplane.io/v1beta1
-kind: DeploymentRuntimeConfig
-metadata: {name: pod-identity}
-spec:
-  deploymentTemplate:
-    spec:
-      selector: {}
-      template:
-        spec: {serviceAccountName: provider-aws, containers: [{name: package-runtime}]}
-`},
-		},
-		"SharedByThree": {
-			reason:   "And with the association's id once it is known.",
+		"Associated": {
+			reason: "Once the association exists a digest of what it gives goes on the pod template, so pods started before it are rolled and get credentials. " +
+				"The digest is SHA-256 of the association's id, role, target role and session tags.",
 			xr:       threeProvidersXR,
-			observed: map[resource.Name]string{"pod-identity-association": readyAssociation},
-			want: map[resource.Name]string{"deployment-runtime-config": `
-apiVersion: pkg.crossplane.io/v1beta1
-kind: DeploymentRuntimeConfig
-metadata: {name: pod-identity}
-spec:
-  deploymentTemplate:
-    spec:
-      selector: {}
-      template:
-        metadata: {annotations: {podidentity.fn.crossplane.io/association-id: a-1}}
-        spec: {serviceAccountName: provider-aws, containers: [{name: package-runtime}]}
-`},
+			observed: map[resource.Name]string{three.AssociationName().Key: association(`{associationId: a-0123456789abcdef0, roleArn: "arn:aws:iam::123456789012:role/r"}`)},
+			want:     map[resource.Name]string{three.runtimeConfigName.Key: withDigest("ca5e0067")},
+		},
+		"RoleChangedInPlace": {
+			reason:   "The association keeps its id when its role changes in place, but the pods must still roll to get the new role's credentials: the digest changes.",
+			xr:       threeProvidersXR,
+			observed: map[resource.Name]string{three.AssociationName().Key: association(`{associationId: a-0123456789abcdef0, roleArn: "arn:aws:iam::123456789012:role/other"}`)},
+			want:     map[resource.Name]string{three.runtimeConfigName.Key: withDigest("8a8badaa")},
+		},
+		"UncheckedIdIgnored": {
+			reason:   "An association id EKS would not give never reaches the pod template.",
+			xr:       oneProviderXR,
+			observed: map[resource.Name]string{one.AssociationName().Key: association(`{associationId: "a-1\nevil: true"}`)},
+			want:     map[resource.Name]string{one.runtimeConfigName.Key: beforeAssociation},
 		},
 		"Isolated": {
-			reason: "An isolated provider's DeploymentRuntimeConfig names its own ServiceAccount and carries its own association's id.",
-			xr: `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, serviceAccount: {name: provider-aws}, runtimeConfig: {name: pod-identity},
-				providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true}]}}`,
-			observed: map[resource.Name]string{"isolated-provider-aws-s3-pod-identity-association": readyAssociation},
+			reason: "An isolated provider's DeploymentRuntimeConfig names its own ServiceAccount.",
+			xr:     isolatedXR,
 			want: map[resource.Name]string{
-				"deployment-runtime-config": `
-apiVersion: pkg.crossplane.io/v1beta1
-kind: DeploymentRuntimeConfig
-metadata: {name: pod-identity}
-spec: {serviceAccountTemplate: {metadata: {name: provider-aws}}}
-`,
-				"isolated-provider-aws-s3-deployment-runtime-config": `
+				ids[0].runtimeConfigName.Key: beforeAssociation,
+				ids[1].runtimeConfigName.Key: `
 apiVersion: pkg.crossplane.io/v1beta1
 kind: DeploymentRuntimeConfig
 metadata: {name: pod-identity-provider-aws-s3}
 spec:
-  serviceAccountTemplate: {metadata: {name: provider-aws-provider-aws-s3}}
   deploymentTemplate:
     spec:
       selector: {}
       template:
-        metadata: {annotations: {podidentity.fn.crossplane.io/association-id: a-1}}
-        spec: {containers: [{name: package-runtime}]}
+        spec: {serviceAccountName: provider-aws-provider-aws-s3, containers: [{name: package-runtime}]}
 `,
 			},
 		},

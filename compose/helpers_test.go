@@ -27,8 +27,16 @@ func fromYAML(t *testing.T, y string) *structpb.Struct {
 }
 
 // newPlan plans an XR, given as YAML, with an Input (or none), and what was
-// observed, each given as YAML by composition resource name.
+// observed, each given as YAML by composition resource name. The XR has no
+// uid, as in a render, and the function asked Crossplane about nothing.
 func newPlan(t *testing.T, xr, input string, observed map[resource.Name]string) *Plan {
+	t.Helper()
+	return newPlanWith(t, xr, input, "", observed, nil)
+}
+
+// newPlanWith plans an XR with the given uid, observed resources and
+// existing objects Crossplane found, by requirement name.
+func newPlanWith(t *testing.T, xr, input, uid string, observed map[resource.Name]string, existing map[string][]string) *Plan {
 	t.Helper()
 	var in *structpb.Struct
 	if input != "" {
@@ -42,7 +50,18 @@ func newPlan(t *testing.T, xr, input string, observed map[resource.Name]string) 
 	for name, y := range observed {
 		obs[name] = fromYAML(t, y)
 	}
-	return NewPlan(x, i, obs)
+	var ex Existing
+	if existing != nil {
+		ex = Existing{}
+		for name, ys := range existing {
+			found := make([]*structpb.Struct, 0, len(ys))
+			for _, y := range ys {
+				found = append(found, fromYAML(t, y))
+			}
+			ex[name] = found
+		}
+	}
+	return NewPlan(x, i, uid, obs, ex)
 }
 
 // build runs a builder for every identity of the plan.
@@ -77,6 +96,22 @@ func compareResources(t *testing.T, reason string, want map[resource.Name]string
 // minimalXR has only the required fields.
 const minimalXR = `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1}}`
 
-// readyAssociation is an association as the provider reports it once it is
-// Ready.
-const readyAssociation = `{status: {conditions: [{type: Ready, status: "True"}], atProvider: {associationId: a-1}}}`
+// associationID is an association id of the form EKS gives them.
+const associationID = "a-0123456789abcdef0"
+
+// readyAssociation is a namespaced association as the provider reports it
+// once it is Ready.
+const readyAssociation = `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation,
+  status: {conditions: [{type: Ready, status: "True"}], atProvider: {associationId: ` + associationID + `}}}`
+
+// names are where the resources of each identity of an XR live when nothing
+// is observed yet: the first is the shared identity's.
+func names(t *testing.T, xr, input string) []*Identity {
+	t.Helper()
+	p := newPlan(t, xr, input, nil)
+	out := make([]*Identity, 0, len(p.Identities))
+	for i := range p.Identities {
+		out = append(out, &p.Identities[i])
+	}
+	return out
+}

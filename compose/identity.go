@@ -22,12 +22,31 @@ type Identity struct {
 	RuntimeConfig  string
 	// Providers are the Provider packages that run as this identity.
 	Providers []spec.Provider
+
+	// Where the identity's resources live, decided by the plan.
+	roleName, associationName, serviceAccountName, runtimeConfigName Name
 }
 
 // Shared tells whether this is the XR's shared identity.
 func (id *Identity) Shared() bool {
 	return id.Isolated == nil
 }
+
+// prefix starts the composition resource names of the identity's
+// resources: none for the shared identity, the provider's name for an
+// isolated one.
+func (id *Identity) prefix() string {
+	if id.Shared() {
+		return ""
+	}
+	return "isolated-" + id.Isolated.Name + "-"
+}
+
+// RoleName is where the identity's Role lives.
+func (id *Identity) RoleName() Name { return id.roleName }
+
+// AssociationName is where the identity's PodIdentityAssociation lives.
+func (id *Identity) AssociationName() Name { return id.associationName }
 
 // identities returns the shared identity, with the shared providers, and one
 // identity per isolated provider. An isolated identity copies the shared
@@ -55,6 +74,21 @@ func identities(s spec.Spec) []Identity {
 	return out
 }
 
+// nameResources decides where each of the identity's own resources lives:
+// where Crossplane already observes it, or else its name from content.
+func (id *Identity) nameResources(p *Plan) {
+	xr, s, pre := p.XR.Name, p.Spec(), id.prefix()
+	role := roleIdentity(id.Role)
+	id.roleName = p.reuse("Role", pre+KeyRole, role, managedName(xr, pre, KeyRole, spec.Hash(role)))
+	association := associationIdentity(s.Region, s.ClusterName, id.ServiceAccount)
+	id.associationName = p.reuse("PodIdentityAssociation", pre+KeyAssociation, association, managedName(xr, pre, KeyAssociation, spec.Hash(association)))
+	sa := identityKey(id.ServiceAccount.Namespace, id.ServiceAccount.Name)
+	id.serviceAccountName = p.reuse("ServiceAccount", pre+KeyServiceAccount, sa,
+		Name{Key: resource.Name(pre + KeyServiceAccount + "-" + contentName(id.ServiceAccount.Name, sa)), Object: id.ServiceAccount.Name})
+	id.runtimeConfigName = p.reuse("DeploymentRuntimeConfig", pre+KeyRuntimeConfig, id.RuntimeConfig,
+		Name{Key: resource.Name(pre + KeyRuntimeConfig + "-" + contentName(id.RuntimeConfig, id.RuntimeConfig)), Object: id.RuntimeConfig})
+}
+
 // identityOf returns the identity a provider runs as: its own if isolated,
 // else the shared one, which identities always returns first.
 func identityOf(ids []Identity, pr spec.Provider) *Identity {
@@ -66,20 +100,4 @@ func identityOf(ids []Identity, pr spec.Provider) *Identity {
 		}
 	}
 	return &ids[0]
-}
-
-// ResourceName is the composition resource name of one of the identity's
-// resources: the shared identity's are the guide's names, an isolated one's
-// carry its provider's name.
-func (id *Identity) ResourceName(part resource.Name) resource.Name {
-	if id.Shared() {
-		return part
-	}
-	return resource.Name("isolated-" + id.Isolated.Name + "-" + string(part))
-}
-
-// objectName is the metadata.name of one of the identity's managed
-// resources: the XR's name, unique among XRs, then what the resource is.
-func (id *Identity) objectName(xrName string, part resource.Name) string {
-	return xrName + "-" + string(id.ResourceName(part))
 }

@@ -66,7 +66,7 @@ func TestIdentities(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			got := newPlan(t, tc.xr, "", nil).Identities
-			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreUnexported(spec.Role{}, spec.Provider{})); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreUnexported(Identity{}, spec.Role{}, spec.Provider{})); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
 			}
 			for _, id := range got {

@@ -10,43 +10,65 @@ import (
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
-func TestResourceNames(t *testing.T) {
+// TestNames pins the names of the minimal XR's resources. A name that
+// changes replaces the object it names in every cluster, so each is written
+// out here, its hash computed independently (SHA-256 of the identity's
+// parts joined by NUL), not by the code under test.
+func TestNames(t *testing.T) {
+	shared := names(t, minimalXR, "")[0]
+	role := Name{Key: "iam-role-7ed9f626", Object: "xr-iam-role-7ed9f626"}
 	cases := map[string]struct {
 		reason string
-		got    resource.Name
-		want   resource.Name
+		got    any
+		want   any
 	}{
-		"AttachmentFromARN": {
-			reason: "An attachment is named after its policy's name and a hash of the ARN, never its position.",
-			got:    PolicyAttachmentResource("arn:aws:iam::aws:policy/AmazonS3FullAccess"),
-			want:   "policy-attachment-amazons3fullaccess-9471f314",
+		"Role": {
+			reason: "A role is named after its path and name, the object it stands for in IAM.",
+			got:    shared.RoleName(), want: role,
 		},
-		"AttachmentLongPolicyName": {
-			reason: "Long policy names are cut to a readable length.",
-			got:    PolicyAttachmentResource("arn:aws:iam::123456789012:policy/" + strings.Repeat("Very", 30)),
-			want:   resource.Name("policy-attachment-" + strings.Repeat("very", 10) + "-" + spec.Hash("arn:aws:iam::123456789012:policy/"+strings.Repeat("Very", 30))),
+		"Association": {
+			reason: "An association after its region, cluster, namespace and ServiceAccount, which EKS cannot change in place.",
+			got:    shared.AssociationName(), want: Name{Key: "pod-identity-association-31e8d1e9", Object: "xr-pod-identity-association-31e8d1e9"},
+		},
+		"ServiceAccount": {
+			reason: "A ServiceAccount after its namespace and name; its object is the ServiceAccount itself.",
+			got:    shared.serviceAccountName, want: Name{Key: "service-account-xr-d91a104d", Object: "xr"},
+		},
+		"RuntimeConfig": {
+			reason: "A DeploymentRuntimeConfig after its name.",
+			got:    shared.runtimeConfigName, want: Name{Key: "deployment-runtime-config-xr-b9cc272c", Object: "xr"},
+		},
+		"Attachment": {
+			reason: "An attachment after its policy's name, readable, and the role and the policy's ARN, unique: one that moves to another role is another attachment.",
+			got:    PolicyAttachmentName("xr", "", role, "arn:aws:iam::aws:policy/AmazonS3FullAccess"),
+			want:   Name{Key: "policy-attachment-amazons3fullaccess-5e47d4fb", Object: "xr-policy-attachment-amazons3fullaccess-5e47d4fb"},
 		},
 		"InlinePolicy": {
-			reason: "Inline policies are named after their name.",
-			got:    InlinePolicyResource("Assume_Team.A"),
-			want:   resource.Name("inline-policy-assume-team-a-" + spec.Hash("Assume_Team.A")),
+			reason: "An inline policy after its name and the role.",
+			got:    InlinePolicyName("xr", "", role, "Assume_Team.A"),
+			want:   Name{Key: "inline-policy-assume-team-a-ff02bd85", Object: "xr-inline-policy-assume-team-a-ff02bd85"},
 		},
-		"InlineSymbolsOnly": {
-			reason: "A name of symbols only leaves the hash.",
-			got:    InlinePolicyResource("+=,."),
-			want:   resource.Name("inline-policy-" + spec.Hash("+=,.")),
+		"ProviderConfig": {
+			reason: "A ProviderConfig after its API, kind, namespace and name: ProviderConfigs a-b/c and a/b-c differ.",
+			got:    ProviderConfigKey("aws.m.upbound.io/v1beta1", spec.ProviderConfig{Kind: "ProviderConfig", Name: "default", Namespace: "default"}),
+			want:   resource.Name("providerconfig-default-default-8a64aa8d"),
 		},
-		"NamespacedProviderConfig": {
-			reason: "Kind, namespace and name make a ProviderConfig unique.",
-			got:    ProviderConfigResource(spec.ProviderConfig{Kind: "ProviderConfig", Name: "default", Namespace: "default"}),
-			want:   "providerconfig-default-default",
+		"ProviderConfigsThatLookAlike": {
+			reason: "Names that read the same still differ.",
+			got: ProviderConfigKey("aws.m.upbound.io/v1beta1", spec.ProviderConfig{Kind: "ProviderConfig", Name: "c", Namespace: "a-b"}) ==
+				ProviderConfigKey("aws.m.upbound.io/v1beta1", spec.ProviderConfig{Kind: "ProviderConfig", Name: "b-c", Namespace: "a"}),
+			want: false,
 		},
-		"ClusterProviderConfig": {
-			reason: "A cluster-scoped one has no namespace.",
-			got:    ProviderConfigResource(spec.ProviderConfig{Kind: "ClusterProviderConfig", Name: "default"}),
-			want:   "clusterproviderconfig-default",
+		"Provider": {reason: "A Provider is named after itself.", got: ProviderKey("provider-aws-s3"), want: resource.Name("package-provider-aws-s3")},
+		"LongNamesShortened": {
+			reason: "A metadata.name that would pass Kubernetes' 253 characters is shortened with a hash.",
+			got:    len(managedName(strings.Repeat("x", 63), "isolated-"+strings.Repeat("p", 63)+"-", KeyPolicyAttachment, strings.Repeat("q", 150)).Object),
+			want:   253,
 		},
-		"Provider": {reason: "A Provider is named after itself.", got: ProviderResource(spec.Provider{Name: "provider-aws-s3"}), want: "package-provider-aws-s3"},
+		"SlugOfSymbols": {
+			reason: "A label of symbols only leaves the hash.",
+			got:    contentName("+=,.", "x"), want: spec.Hash("x"),
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,25 +1,66 @@
 package compose
 
 import (
+	"github.com/crossplane/function-sdk-go/resource"
+	"google.golang.org/protobuf/types/known/structpb"
+	"k8s.io/apimachinery/pkg/util/validation"
+
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
 // A Plan is what the builders read: the XR and the Input, defaulted and
-// validated, the identities they make, and what Crossplane observed.
+// validated, the identities they make, what Crossplane observed of the
+// composed resources, and what it found of the objects the function asked
+// about.
 type Plan struct {
 	XR         *spec.XPodIdentity
 	Input      *v1beta1.Input
 	Identities []Identity
 	Observed   Observed
+	Existing   Existing
+
+	// xrUID is the XR's uid, which controls what it composed; "" where a
+	// renderer gives the XR none.
+	xrUID    string
+	reusable reusable
+	// ignoredValues are observed values found wrong while composing.
+	ignoredValues []string
 }
 
-// NewPlan plans the credential chain of a defaulted, validated XR.
-func NewPlan(xr *spec.XPodIdentity, in *v1beta1.Input, observed Observed) *Plan {
-	return &Plan{XR: xr, Input: in, Identities: identities(xr.Spec), Observed: observed}
+// NewPlan plans the credential chain of a defaulted, validated XR whose uid
+// is xrUID.
+func NewPlan(xr *spec.XPodIdentity, in *v1beta1.Input, xrUID string, observed Observed, existing Existing) *Plan {
+	p := &Plan{XR: xr, Input: in, Identities: identities(xr.Spec), Observed: observed, Existing: existing, xrUID: xrUID}
+	p.reusable = reusableFrom(observed, xrUID)
+	for i := range p.Identities {
+		p.Identities[i].nameResources(p)
+	}
+	return p
 }
 
 // Spec is the XR's spec.
 func (p *Plan) Spec() *spec.Spec {
 	return &p.XR.Spec
+}
+
+// shared is the XR's shared identity.
+func (p *Plan) shared() *Identity {
+	return &p.Identities[0]
+}
+
+// composedByXR returns what Crossplane observed under a composition
+// resource name, if the XR controls it; nil otherwise.
+func (p *Plan) composedByXR(key resource.Name) *structpb.Struct {
+	s := p.Observed[key]
+	if s == nil || (p.xrUID != "" && controllerUID(s) != p.xrUID) {
+		return nil
+	}
+	return s
+}
+
+// validObjectName tells whether a name observed or derived is one the API
+// server accepts for an object.
+func validObjectName(name string) bool {
+	return len(validation.IsDNS1123Subdomain(name)) == 0
 }

@@ -1,7 +1,12 @@
 package compose
 
 import (
+	"fmt"
+	"strings"
+
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
 // Providers composes the guide's step 5 for one identity: the Provider
@@ -10,15 +15,15 @@ import (
 // credentials; once composed it is never withdrawn, even if the association
 // later turns not Ready, since withdrawing would uninstall it.
 func Providers(p *Plan, id *Identity) []Resource {
-	associationReady := isReady(ReadyWhenConditionTrue, p.Observed[id.ResourceName(ResourceAssociation)])
+	associationReady := p.observedAssociation(id).ready
 	out := make([]Resource, 0, len(id.Providers))
 	for _, pr := range id.Providers {
-		name := ProviderResource(pr)
-		if !associationReady && p.Observed[name] == nil {
+		key := ProviderKey(pr.Name)
+		if !associationReady && p.composedByXR(key) == nil {
 			continue
 		}
 		out = append(out, Resource{
-			Name:      name,
+			Name:      key,
 			Readiness: ReadyWhenHealthy,
 			Object: newObject("pkg.crossplane.io/v1", "Provider", fields{"name": structpb.NewStringValue(pr.Name)}, fields{
 				"spec": objectValue(fields{
@@ -26,11 +31,105 @@ func Providers(p *Plan, id *Identity) []Resource {
 					"runtimeConfigRef": objectValue(fields{
 						"apiVersion": structpb.NewStringValue("pkg.crossplane.io/v1beta1"),
 						"kind":       structpb.NewStringValue("DeploymentRuntimeConfig"),
-						"name":       structpb.NewStringValue(id.RuntimeConfig),
+						"name":       structpb.NewStringValue(id.runtimeConfigName.Object),
 					}),
 				}),
 			}),
+			guard: &guard{},
 		})
 	}
 	return out
 }
+
+// maxUsersShown is how many managed resources a refusal names.
+const maxUsersShown = 3
+
+// removedProviders checks the Providers the XR installed that spec.providers
+// no longer lists. Removing one uninstalls it, and Crossplane deletes the
+// CRDs of its managed resources: those that still exist are stranded, their
+// AWS resources neither managed nor deleted. So a removal is refused while
+// managed resources of the provider's family use this XR's ProviderConfigs,
+// which provider-aws records in ProviderConfigUsages.
+func (p *Plan) removedProviders(desired []Resource, r *Result) {
+	wanted := make(map[string]bool, len(desired))
+	for _, d := range desired {
+		wanted[string(d.Name)] = true
+	}
+	var usages []*structpb.Struct
+	asked := false
+	for _, key := range sortedKeys(p.Observed) {
+		o := p.Observed[key]
+		if wanted[string(key)] || !strings.HasPrefix(string(key), KeyProvider+"-") || p.composedByXR(key) == nil || !is(o, "pkg.crossplane.io", "Provider") {
+			continue
+		}
+		family, ok := spec.ProviderFamily(stringAt(o, "spec", "package"))
+		if !ok {
+			continue // not a provider-aws family: it serves no ProviderConfig of this XR
+		}
+		if !asked {
+			usages, asked = p.providerConfigUsages(desired, r), true
+		}
+		if usages == nil {
+			// Not known yet: keep it installed until it is.
+			r.Resources = append(r.Resources, Resource{Name: key, Readiness: ReadyWhenHealthy, Object: newObject("pkg.crossplane.io/v1", "Provider",
+				fields{"name": structpb.NewStringValue(stringAt(o, "metadata", "name"))}, fields{"spec": lookup(o, "spec")})})
+			continue
+		}
+		var users []string
+		for _, u := range usages {
+			if g := groupOf(stringAt(u, "resourceRef", "apiVersion")); g == family+".aws.upbound.io" || g == family+".aws.m.upbound.io" {
+				users = append(users, spec.Clip(stringAt(u, "resourceRef", "kind"))+" "+spec.Clip(spec.QualifiedName(stringAt(u, "metadata", "namespace"), stringAt(u, "resourceRef", "name"))))
+			}
+		}
+		if len(users) > 0 {
+			shown := users[:min(len(users), maxUsersShown)]
+			more := ""
+			if len(users) > len(shown) {
+				more = fmt.Sprintf(" and %d more", len(users)-len(shown))
+			}
+			r.Refusals = append(r.Refusals, fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed, but %d managed resources of its family use this XR's ProviderConfigs (%s%s): "+
+				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", spec.Clip(stringAt(o, "metadata", "name")), len(users), strings.Join(shown, ", "), more))
+		}
+	}
+}
+
+// providerConfigUsages are the ProviderConfigUsages of every ProviderConfig
+// the XR composes, or nil while Crossplane has not found them yet.
+func (p *Plan) providerConfigUsages(desired []Resource, r *Result) []*structpb.Struct {
+	out := []*structpb.Struct{}
+	known := true
+	for _, d := range desired {
+		kind := stringAt(d.Object, "kind")
+		if kind != "ProviderConfig" && kind != "ClusterProviderConfig" {
+			continue
+		}
+		name := "usages/" + string(d.Name)
+		req := Requirement{
+			APIVersion: groupOf(stringAt(d.Object, "apiVersion")) + "/v1beta1",
+			Kind:       "ProviderConfigUsage",
+			Namespace:  stringAt(d.Object, "metadata", "namespace"),
+			Labels:     map[string]string{labelProviderConfig: stringAt(d.Object, "metadata", "name")},
+		}
+		if req.APIVersion == "aws.m.upbound.io/v1beta1" {
+			req.Labels[labelProviderConfigKind] = kind
+		}
+		r.Requirements[name] = req
+		found, ok := p.Existing[name]
+		if !ok {
+			known = false
+			continue
+		}
+		out = append(out, found...)
+	}
+	if !known {
+		return nil
+	}
+	return out
+}
+
+// Labels crossplane-runtime puts on a ProviderConfigUsage: the name and kind
+// of the ProviderConfig a managed resource uses.
+const (
+	labelProviderConfig     = "crossplane.io/provider-config"
+	labelProviderConfigKind = "crossplane.io/provider-config-kind"
+)

@@ -21,6 +21,8 @@ spec:
 `
 
 func TestProviders(t *testing.T) {
+	ids := names(t, providersXR, "")
+	shared, rds := ids[0].AssociationName().Key, ids[1].AssociationName().Key
 	provider := func(name, runtimeConfig string) string {
 		return `
 apiVersion: pkg.crossplane.io/v1
@@ -31,7 +33,7 @@ spec:
   runtimeConfigRef: {apiVersion: pkg.crossplane.io/v1beta1, kind: DeploymentRuntimeConfig, name: ` + runtimeConfig + `}
 `
 	}
-	const notReady = `{status: {conditions: [{type: Ready, status: "False"}], atProvider: {associationId: a-1}}}`
+	const notReady = `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {conditions: [{type: Ready, status: "False"}], atProvider: {associationId: a-0123456789abcdef0}}}`
 	cases := map[string]struct {
 		reason   string
 		observed map[resource.Name]string
@@ -42,11 +44,15 @@ spec:
 		},
 		"NotBeforeTheAssociationIsReady": {
 			reason:   "An association that exists but is not Ready gives no credentials yet either.",
-			observed: map[resource.Name]string{"pod-identity-association": notReady, "isolated-provider-aws-rds-pod-identity-association": notReady},
+			observed: map[resource.Name]string{shared: notReady, rds: notReady},
+		},
+		"NotForAReadyImpostor": {
+			reason:   "Something else reporting Ready under the association's name does not release the providers.",
+			observed: map[resource.Name]string{shared: `{apiVersion: v1, kind: Secret, status: {conditions: [{type: Ready, status: "True"}]}}`},
 		},
 		"SharedOnceTheirAssociationIsReady": {
 			reason:   "The shared association is Ready: the shared providers are composed; the isolated one still waits for its own association.",
-			observed: map[resource.Name]string{"pod-identity-association": readyAssociation},
+			observed: map[resource.Name]string{shared: readyAssociation},
 			want: map[resource.Name]string{
 				"package-provider-aws-s3":  provider("provider-aws-s3", "aws"),
 				"package-provider-aws-ec2": provider("provider-aws-ec2", "aws"),
@@ -54,12 +60,12 @@ spec:
 		},
 		"IsolatedOnceItsAssociationIsReady": {
 			reason:   "An isolated provider waits for its own association only, and runs with its own DeploymentRuntimeConfig.",
-			observed: map[resource.Name]string{"isolated-provider-aws-rds-pod-identity-association": readyAssociation},
+			observed: map[resource.Name]string{rds: readyAssociation},
 			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
 		},
 		"NeverWithdrawn": {
 			reason:   "A composed Provider stays even when its association is no longer Ready: withdrawing it would uninstall it.",
-			observed: map[resource.Name]string{"isolated-provider-aws-rds-pod-identity-association": notReady, "package-provider-aws-rds": "{}"},
+			observed: map[resource.Name]string{rds: notReady, "package-provider-aws-rds": "{}"},
 			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
 		},
 	}

@@ -33,10 +33,13 @@ func ProviderConfigs(p *Plan, id *Identity) []Resource {
 		if len(pc.AssumeRoleChain) > 0 {
 			spec["assumeRoleChain"] = assumeRoleChain(pc.AssumeRoleChain)
 		}
+		identity := identityKey(apiVersion, pc.Kind, pc.Namespace, pc.Name)
+		name := p.reuse(pc.Kind, "", identity, Name{Key: ProviderConfigKey(apiVersion, pc), Object: pc.Name})
 		out = append(out, Resource{
-			Name:      ProviderConfigResource(pc),
+			Name:      name.Key,
 			Readiness: ReadyWhenObserved,
 			Object:    newObject(apiVersion, pc.Kind, meta, fields{"spec": objectValue(spec)}),
+			guard:     &guard{},
 		})
 	}
 	return out

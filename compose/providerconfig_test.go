@@ -4,19 +4,25 @@ import (
 	"testing"
 
 	"github.com/crossplane/function-sdk-go/resource"
+
+	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
 func TestProviderConfigs(t *testing.T) {
+	key := func(apiVersion, kind, namespace, name string) resource.Name {
+		return ProviderConfigKey(apiVersion, spec.ProviderConfig{Kind: kind, Namespace: namespace, Name: name})
+	}
 	cases := map[string]struct {
-		reason string
-		xr     string
-		input  string
-		want   map[resource.Name]string
+		reason   string
+		xr       string
+		input    string
+		observed map[resource.Name]string
+		want     map[resource.Name]string
 	}{
 		"GuideDefault": {
 			reason: "The guide's ProviderConfig default/default, composed once for the XR.",
 			xr:     `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true}]}}`,
-			want: map[resource.Name]string{"providerconfig-default-default": `
+			want: map[resource.Name]string{key("aws.m.upbound.io/v1beta1", "ProviderConfig", "default", "default"): `
 apiVersion: aws.m.upbound.io/v1beta1
 kind: ProviderConfig
 metadata: {name: default, namespace: default}
@@ -40,13 +46,13 @@ spec:
         - {roleARN: 'arn:aws:iam::444455556666:role/b'}
 `,
 			want: map[resource.Name]string{
-				"clusterproviderconfig-platform": `
+				key("aws.m.upbound.io/v1beta1", "ClusterProviderConfig", "", "platform"): `
 apiVersion: aws.m.upbound.io/v1beta1
 kind: ClusterProviderConfig
 metadata: {name: platform}
 spec: {credentials: {source: PodIdentity}}
 `,
-				"providerconfig-team-a-team-a": `
+				key("aws.m.upbound.io/v1beta1", "ProviderConfig", "team-a", "team-a"): `
 apiVersion: aws.m.upbound.io/v1beta1
 kind: ProviderConfig
 metadata: {name: team-a, namespace: team-a}
@@ -62,17 +68,28 @@ spec:
 			reason: "The legacy ProviderConfig is aws.upbound.io and cluster-scoped.",
 			xr:     minimalXR,
 			input:  "managedResources: {api: Cluster}",
-			want: map[resource.Name]string{"providerconfig-default": `
+			want: map[resource.Name]string{key("aws.upbound.io/v1beta1", "ProviderConfig", "", "default"): `
 apiVersion: aws.upbound.io/v1beta1
 kind: ProviderConfig
 metadata: {name: default}
 spec: {credentials: {source: PodIdentity}}
 `},
 		},
+		"KeepsAnObservedName": {
+			reason:   "A ProviderConfig an earlier version composed as providerconfig-default-default keeps that name: renaming it would delete the credentials in use.",
+			xr:       minimalXR,
+			observed: map[resource.Name]string{"providerconfig-default-default": `{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfig, metadata: {name: default, namespace: default}}`},
+			want: map[resource.Name]string{"providerconfig-default-default": `
+apiVersion: aws.m.upbound.io/v1beta1
+kind: ProviderConfig
+metadata: {name: default, namespace: default}
+spec: {credentials: {source: PodIdentity}}
+`},
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			compareResources(t, tc.reason, tc.want, ReadyWhenObserved, build(newPlan(t, tc.xr, tc.input, nil), ProviderConfigs))
+			compareResources(t, tc.reason, tc.want, ReadyWhenObserved, build(newPlan(t, tc.xr, tc.input, tc.observed), ProviderConfigs))
 		})
 	}
 }

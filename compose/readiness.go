@@ -26,6 +26,9 @@ const (
 	ReasonAvailable      = "Available"
 	ReasonCreating       = "Creating"
 	ReasonReconcileError = "ReconcileError"
+	// ReasonHandingOver: an object the XR composes is still owned by what
+	// made it before, and is released by hand.
+	ReasonHandingOver = "HandingOver"
 )
 
 // isReady tells whether an observed resource is ready by the given rule.

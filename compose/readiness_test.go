@@ -7,9 +7,9 @@ import (
 )
 
 func TestReadiness(t *testing.T) {
-	role := Resource{Name: ResourceRole, Object: fromYAML(t, "{kind: Role, metadata: {name: r, namespace: ns}}")}
+	role := Resource{Name: "iam-role", Object: fromYAML(t, "{kind: Role, metadata: {name: r, namespace: ns}}")}
 	provider := Resource{Name: "package-provider-aws-ec2", Readiness: ReadyWhenHealthy, Object: fromYAML(t, "{kind: Provider, metadata: {name: provider-aws-ec2}}")}
-	config := Resource{Name: ResourceRuntimeConfig, Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: DeploymentRuntimeConfig, metadata: {name: rc}}")}
+	config := Resource{Name: "deployment-runtime-config", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: DeploymentRuntimeConfig, metadata: {name: rc}}")}
 	cases := map[string]struct {
 		reason   string
 		r        Resource

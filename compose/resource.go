@@ -16,6 +16,9 @@ type Resource struct {
 	Name      resource.Name
 	Object    *structpb.Struct
 	Readiness Readiness
+
+	// guard is set on resources whose object someone else may have made.
+	guard *guard
 }
 
 // describe names a composed resource in messages to the user.

@@ -29,8 +29,8 @@ func Role(p *Plan, id *Identity) []Resource {
 		fp["tags"] = stringMapValue(r.Tags)
 	}
 	return []Resource{{
-		Name:   id.ResourceName(ResourceRole),
-		Object: managedResource(p.Input, "iam", "Role", id.objectName(p.XR.Name, ResourceRole), r.Name, fp),
+		Name:   id.roleName.Key,
+		Object: managedResource(p.Input, "iam", "Role", id.roleName, r.Name, false, fp),
 	}}
 }
 
@@ -51,4 +51,31 @@ func trustConditions(clusterName string, scope spec.TrustScope, sa spec.ServiceA
 	case spec.TrustScopeAny:
 	}
 	return c
+}
+
+// roleARN is the ARN the provider observed for the identity's role, if it is
+// one the role the function composed can have: an IAM role ARN in the
+// region's partition, of a twelve-digit account, with the role's path and
+// name. Anything else, observed under the role's name, is ignored and
+// reported: whoever can write a Role's status must not choose the
+// providers' credentials.
+func (p *Plan) roleARN(id *Identity) string {
+	o := p.composedByXR(id.roleName.Key)
+	if o == nil || !is(o, group(p.Input.ManagedResources.API, "iam"), "Role") {
+		return ""
+	}
+	arn := stringAt(o, "status", "atProvider", "arn")
+	if arn == "" {
+		return ""
+	}
+	parsed, ok := aws.ParseIAMARN(arn, aws.ResourceRole)
+	path := id.Role.Path
+	if path == "" {
+		path = "/"
+	}
+	if !ok || parsed.Partition != aws.PartitionOf(p.Spec().Region) || parsed.Account == aws.AWSAccount || parsed.Path != path || parsed.Name != id.Role.Name {
+		p.ignore("status.atProvider.arn", id.roleName, arn, "is not the ARN of role "+path+id.Role.Name+" in partition "+aws.PartitionOf(p.Spec().Region))
+		return ""
+	}
+	return arn
 }

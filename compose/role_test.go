@@ -42,78 +42,127 @@ const fullRoleForProvider = `  forProvider:
 `
 
 func TestRole(t *testing.T) {
-	cases := map[string]struct {
-		reason string
-		xr     string
-		input  string
-		want   map[resource.Name]string
-	}{
-		"Namespaced": {
-			reason: "Every role option lands in the namespaced Role, named in AWS by its external name, with the bootstrap credentials.",
-			xr:     fullRoleXR,
-			input:  "managedResources: {providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}}",
-			want: map[resource.Name]string{"iam-role": `
-apiVersion: iam.aws.m.upbound.io/v1beta1
-kind: Role
-metadata: {name: xr-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
-spec:
-  providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}
-` + fullRoleForProvider},
-		},
-		"ClusterOrphan": {
-			reason: "The legacy API is cluster-scoped, references a ProviderConfig by name only and keeps AWS resources with deletionPolicy Orphan.",
-			xr:     fullRoleXR,
-			input:  "managedResources: {api: Cluster, deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}",
-			want: map[resource.Name]string{"iam-role": `
-apiVersion: iam.aws.upbound.io/v1beta1
-kind: Role
-metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: platform}}
-spec:
-  providerConfigRef: {name: bootstrap}
-  deletionPolicy: Orphan
-` + fullRoleForProvider},
-		},
-		"NamespacedOrphan": {
-			reason: "The namespaced API has no deletionPolicy: Orphan is every management policy but Delete. Without a providerConfigRef the provider's default applies.",
-			xr:     fullRoleXR,
-			input:  "managedResources: {namespace: aws, deletionPolicy: Orphan}",
-			want: map[resource.Name]string{"iam-role": `
-apiVersion: iam.aws.m.upbound.io/v1beta1
-kind: Role
-metadata: {name: xr-iam-role, namespace: aws, annotations: {crossplane.io/external-name: platform}}
-spec:
-  managementPolicies: [Observe, Create, Update, LateInitialize]
-` + fullRoleForProvider},
-		},
-		"Isolated": {
-			reason: "An isolated provider's role has its own names and only its own policies, but the shared role's other settings.",
-			xr: `
+	isolatedXR := `
 metadata: {name: xr}
 spec:
   clusterName: prod
   region: eu-west-1
   role: {name: platform, path: /crossplane/, tags: {team: platform}, policyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]}
   providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true}]
-`,
+`
+	full := names(t, fullRoleXR, "")[0].RoleName()
+	shared, isolated := names(t, isolatedXR, "")[0].RoleName(), names(t, isolatedXR, "")[1].RoleName()
+	cases := map[string]struct {
+		reason   string
+		xr       string
+		input    string
+		observed map[resource.Name]string
+		want     map[resource.Name]string
+	}{
+		"Namespaced": {
+			reason: "Every role option lands in the namespaced Role, named in AWS by its external name, with the bootstrap credentials, and without late initialisation.",
+			xr:     fullRoleXR,
+			input:  "managedResources: {providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}}",
+			want: map[resource.Name]string{full.Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + full.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
+spec:
+  providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}
+  managementPolicies: [Observe, Create, Update, Delete]
+` + fullRoleForProvider},
+		},
+		"ClusterOrphan": {
+			reason: "The legacy API is cluster-scoped, references a ProviderConfig by name only and keeps AWS resources: no Delete, and deletionPolicy Orphan.",
+			xr:     fullRoleXR,
+			input:  "managedResources: {api: Cluster, deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}",
+			want: map[resource.Name]string{full.Key: `
+apiVersion: iam.aws.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + full.Object + `, annotations: {crossplane.io/external-name: platform}}
+spec:
+  providerConfigRef: {name: bootstrap}
+  managementPolicies: [Observe, Create, Update]
+  deletionPolicy: Orphan
+` + fullRoleForProvider},
+		},
+		"NamespacedOrphan": {
+			reason: "The namespaced API has no deletionPolicy: Orphan is every management policy but Delete (and LateInitialize). Without a providerConfigRef the provider's default applies.",
+			xr:     fullRoleXR,
+			input:  "managedResources: {namespace: aws, deletionPolicy: Orphan}",
+			want: map[resource.Name]string{full.Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + full.Object + `, namespace: aws, annotations: {crossplane.io/external-name: platform}}
+spec:
+  managementPolicies: [Observe, Create, Update]
+` + fullRoleForProvider},
+		},
+		"Isolated": {
+			reason: "An isolated provider's role has its own names and only its own policies, but the shared role's other settings.",
+			xr:     isolatedXR,
 			want: map[resource.Name]string{
-				"iam-role": `
+				shared.Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + shared.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+  forProvider: {assumeRolePolicy: '` + guideTrustPolicy + `', description: IAM role for Crossplane AWS Provider using EKS Pod Identity, path: /crossplane/, tags: {team: platform}}
+`,
+				isolated.Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + isolated.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform-provider-aws-s3}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+  forProvider: {assumeRolePolicy: '` + guideTrustPolicy + `', description: IAM role for Crossplane AWS Provider using EKS Pod Identity, path: /crossplane/, tags: {team: platform}}
+`,
+			},
+		},
+		"KeepsAnObservedName": {
+			reason: "A role an earlier version composed as iam-role, for the same AWS role, keeps its names: a new name would delete the role and create it again.",
+			xr:     fullRoleXR,
+			observed: map[resource.Name]string{"iam-role": `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role,
+				metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: platform}}, spec: {forProvider: {path: /crossplane/}}}`},
+			want: map[resource.Name]string{"iam-role": `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: Role
 metadata: {name: xr-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
-spec: {forProvider: {assumeRolePolicy: '` + guideTrustPolicy + `', description: IAM role for Crossplane AWS Provider using EKS Pod Identity, path: /crossplane/, tags: {team: platform}}}
-`,
-				"isolated-provider-aws-s3-iam-role": `
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+` + fullRoleForProvider},
+		},
+		"RenamedRoleIsANewRole": {
+			reason: "A role observed with another AWS name is not this one: the renamed role gets its own names, so that Crossplane creates it and deletes the old one.",
+			xr:     fullRoleXR,
+			observed: map[resource.Name]string{"iam-role": `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role,
+				metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: old-name}}, spec: {forProvider: {path: /crossplane/}}}`},
+			want: map[resource.Name]string{full.Key: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: Role
-metadata: {name: xr-isolated-provider-aws-s3-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform-provider-aws-s3}}
-spec: {forProvider: {assumeRolePolicy: '` + guideTrustPolicy + `', description: IAM role for Crossplane AWS Provider using EKS Pod Identity, path: /crossplane/, tags: {team: platform}}}
-`,
-			},
+metadata: {name: ` + full.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+` + fullRoleForProvider},
+		},
+		"MovedRoleIsANewRole": {
+			reason: "A new path is a new role in IAM too.",
+			xr:     fullRoleXR,
+			observed: map[resource.Name]string{"iam-role": `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role,
+				metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: platform}}}`},
+			want: map[resource.Name]string{full.Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + full.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+` + fullRoleForProvider},
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			compareResources(t, tc.reason, tc.want, ReadyWhenConditionTrue, build(newPlan(t, tc.xr, tc.input, nil), Role))
+			compareResources(t, tc.reason, tc.want, ReadyWhenConditionTrue, build(newPlan(t, tc.xr, tc.input, tc.observed), Role))
 		})
 	}
 }
@@ -134,6 +183,50 @@ func TestTrustConditions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, trustConditions("prod", tc.scope, sa)); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}
+
+func TestRoleARN(t *testing.T) {
+	roleKey := names(t, fullRoleXR, "")[0].RoleName().Key
+	observed := func(apiVersion, kind, arn string) map[resource.Name]string {
+		return map[resource.Name]string{roleKey: `{apiVersion: ` + apiVersion + `, kind: ` + kind + `, status: {atProvider: {arn: "` + arn + `"}}}`}
+	}
+	cases := map[string]struct {
+		reason   string
+		observed map[resource.Name]string
+		want     string
+		warned   bool
+	}{
+		"NotYet":    {reason: "Before the provider reports it there is none."},
+		"TheRole":   {reason: "The composed role's ARN is used.", observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", "arn:aws:iam::123456789012:role/crossplane/platform"), want: "arn:aws:iam::123456789012:role/crossplane/platform"},
+		"OtherKind": {reason: "Only a Role's status counts: a ConfigMap keyed as the role is no role.", observed: observed("v1", "ConfigMap", "arn:aws:iam::123456789012:role/crossplane/platform")},
+		"OtherRole": {
+			reason: "An ARN of another role, whoever wrote it, is ignored and reported.", warned: true,
+			observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", "arn:aws:iam::123456789012:role/crossplane/admin"),
+		},
+		"OtherPartition": {
+			reason: "An ARN in another partition than the region's is no role of this cluster.", warned: true,
+			observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", "arn:aws-cn:iam::123456789012:role/crossplane/platform"),
+		},
+		"OtherPath": {
+			reason: "The role's path is part of its ARN.", warned: true,
+			observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", "arn:aws:iam::123456789012:role/platform"),
+		},
+		"NotAnARN": {
+			reason: "A string with a newline is no ARN.", warned: true,
+			observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", `arn:aws:iam::123456789012:role/crossplane/platform\nx`),
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := newPlan(t, fullRoleXR, "", tc.observed)
+			if got := p.roleARN(&p.Identities[0]); got != tc.want {
+				t.Errorf("%s\nroleARN = %q, want %q", tc.reason, got, tc.want)
+			}
+			if warned := len(p.ignored()) > 0; warned != tc.warned {
+				t.Errorf("%s\nwarned %v, want %v: %v", tc.reason, warned, tc.warned, p.ignored())
 			}
 		})
 	}

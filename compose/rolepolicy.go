@@ -10,12 +10,13 @@ import (
 func RolePolicies(p *Plan, id *Identity) []Resource {
 	out := make([]Resource, 0, len(id.Role.InlinePolicies))
 	for _, ip := range id.Role.InlinePolicies {
-		part := InlinePolicyResource(ip.Name)
+		name := p.reuse("RolePolicy", id.prefix()+KeyInlinePolicy, identityKey(id.roleName.Object, ip.Name),
+			InlinePolicyName(p.XR.Name, id.prefix(), id.roleName, ip.Name))
 		out = append(out, Resource{
-			Name: id.ResourceName(part),
-			Object: managedResource(p.Input, "iam", "RolePolicy", id.objectName(p.XR.Name, part), ip.Name, fields{
+			Name: name.Key,
+			Object: managedResource(p.Input, "iam", "RolePolicy", name, ip.Name, false, fields{
 				"policy":  structpb.NewStringValue(ip.Document),
-				"roleRef": reference(id.objectName(p.XR.Name, ResourceRole)),
+				"roleRef": reference(id.roleName.Object),
 			}),
 		})
 	}

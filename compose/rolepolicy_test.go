@@ -7,7 +7,19 @@ import (
 )
 
 func TestRolePolicies(t *testing.T) {
-	assume := InlinePolicyResource("assume")
+	isolatedXR := `
+metadata: {name: xr}
+spec:
+  clusterName: prod
+  region: eu-west-1
+  role: {inlinePolicies: [{name: assume, document: '{"Statement":[]}'}]}
+  providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true, inlinePolicies: [{name: own, document: '{"Statement":{}}'}]}]
+`
+	full := names(t, fullRoleXR, "")[0].RoleName()
+	assume := InlinePolicyName("xr", "", full, "assume")
+	ids := names(t, isolatedXR, "")
+	shared := InlinePolicyName("xr", "", ids[0].RoleName(), "assume")
+	own := InlinePolicyName("xr", "isolated-provider-aws-s3-", ids[1].RoleName(), "own")
 	cases := map[string]struct {
 		reason string
 		xr     string
@@ -16,54 +28,48 @@ func TestRolePolicies(t *testing.T) {
 	}{
 		"None": {reason: "No inline policies, no RolePolicies.", xr: minimalXR},
 		"NamespacedOrphan": {
-			reason: "One RolePolicy per inline policy, its AWS name the external name, its document compacted, every management policy but Delete.",
+			reason: "One RolePolicy per inline policy, its AWS name the external name, its document compacted, every management policy but Delete and LateInitialize.",
 			xr:     fullRoleXR,
 			input:  "managedResources: {namespace: aws, deletionPolicy: Orphan}",
-			want: map[resource.Name]string{assume: `
+			want: map[resource.Name]string{assume.Key: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicy
-metadata: {name: xr-` + string(assume) + `, namespace: aws, annotations: {crossplane.io/external-name: assume}}
+metadata: {name: ` + assume.Object + `, namespace: aws, annotations: {crossplane.io/external-name: assume}}
 spec:
-  managementPolicies: [Observe, Create, Update, LateInitialize]
-  forProvider: {policy: '{"Statement":[]}', roleRef: {name: xr-iam-role}}
+  managementPolicies: [Observe, Create, Update]
+  forProvider: {policy: '{"Statement":[]}', roleRef: {name: ` + full.Object + `}}
 `},
 		},
 		"ClusterOrphan": {
 			reason: "The legacy API, with Orphan.",
 			xr:     fullRoleXR,
 			input:  "managedResources: {api: Cluster, deletionPolicy: Orphan, providerConfigRef: {name: bootstrap}}",
-			want: map[resource.Name]string{assume: `
+			want: map[resource.Name]string{assume.Key: `
 apiVersion: iam.aws.upbound.io/v1beta1
 kind: RolePolicy
-metadata: {name: xr-` + string(assume) + `, annotations: {crossplane.io/external-name: assume}}
+metadata: {name: ` + assume.Object + `, annotations: {crossplane.io/external-name: assume}}
 spec:
   providerConfigRef: {name: bootstrap}
+  managementPolicies: [Observe, Create, Update]
   deletionPolicy: Orphan
-  forProvider: {policy: '{"Statement":[]}', roleRef: {name: xr-iam-role}}
+  forProvider: {policy: '{"Statement":[]}', roleRef: {name: ` + full.Object + `}}
 `},
 		},
 		"IsolatedKeepsOnlyItsOwn": {
 			reason: "An isolated role gets only its provider's inline policies, not the shared role's.",
-			xr: `
-metadata: {name: xr}
-spec:
-  clusterName: prod
-  region: eu-west-1
-  role: {inlinePolicies: [{name: assume, document: '{"Statement":[]}'}]}
-  providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true, inlinePolicies: [{name: own, document: '{"Statement":{}}'}]}]
-`,
+			xr:     isolatedXR,
 			want: map[resource.Name]string{
-				assume: `
+				shared.Key: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicy
-metadata: {name: xr-` + string(assume) + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: assume}}
-spec: {forProvider: {policy: '{"Statement":[]}', roleRef: {name: xr-iam-role}}}
+metadata: {name: ` + shared.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: assume}}
+spec: {managementPolicies: [Observe, Create, Update, Delete], forProvider: {policy: '{"Statement":[]}', roleRef: {name: ` + ids[0].RoleName().Object + `}}}
 `,
-				"isolated-provider-aws-s3-" + InlinePolicyResource("own"): `
+				own.Key: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicy
-metadata: {name: xr-isolated-provider-aws-s3-` + string(InlinePolicyResource("own")) + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: own}}
-spec: {forProvider: {policy: '{"Statement":{}}', roleRef: {name: xr-isolated-provider-aws-s3-iam-role}}}
+metadata: {name: ` + own.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: own}}
+spec: {managementPolicies: [Observe, Create, Update, Delete], forProvider: {policy: '{"Statement":{}}', roleRef: {name: ` + ids[1].RoleName().Object + `}}}
 `,
 			},
 		},

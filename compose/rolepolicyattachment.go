@@ -5,16 +5,19 @@ import (
 )
 
 // RolePolicyAttachments composes the guide's step 2.4 for one identity: one
-// attachment per managed policy, named after the policy's ARN.
+// attachment per managed policy, named after the policy's ARN and the role.
+// An attachment cannot move to another role, so a new role gets new
+// attachments.
 func RolePolicyAttachments(p *Plan, id *Identity) []Resource {
 	out := make([]Resource, 0, len(id.Role.PolicyArns))
 	for _, arn := range id.Role.PolicyArns {
-		part := PolicyAttachmentResource(arn)
+		name := p.reuse("RolePolicyAttachment", id.prefix()+KeyPolicyAttachment, identityKey(id.roleName.Object, arn),
+			PolicyAttachmentName(p.XR.Name, id.prefix(), id.roleName, arn))
 		out = append(out, Resource{
-			Name: id.ResourceName(part),
-			Object: managedResource(p.Input, "iam", "RolePolicyAttachment", id.objectName(p.XR.Name, part), "", fields{
+			Name: name.Key,
+			Object: managedResource(p.Input, "iam", "RolePolicyAttachment", name, "", false, fields{
 				"policyArn": structpb.NewStringValue(arn),
-				"roleRef":   reference(id.objectName(p.XR.Name, ResourceRole)),
+				"roleRef":   reference(id.roleName.Object),
 			}),
 		})
 	}

@@ -2,22 +2,26 @@ package compose
 
 import (
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/crossplane-contrib/function-pod-identity/aws"
 )
 
 // Status is the XR's status: what the spec decided, and what the provider
-// observed once it is known. Its fields are those of spec.Status.
+// observed once it is known and checked. Its fields are those of
+// spec.Status.
 func Status(p *Plan) *structpb.Struct {
-	s, shared := p.Spec(), &p.Identities[0]
+	s, shared := p.Spec(), p.shared()
 	st := fields{
 		"roleName":          structpb.NewStringValue(s.Role.Name),
 		"serviceAccount":    objectValue(fields{"name": structpb.NewStringValue(s.ServiceAccount.Name), "namespace": structpb.NewStringValue(s.ServiceAccount.Namespace)}),
 		"runtimeConfigName": structpb.NewStringValue(s.RuntimeConfig.Name),
 	}
+	a := p.observedAssociation(shared)
 	for key, v := range map[string]string{
-		"roleArn":        p.Observed.atProvider(shared.ResourceName(ResourceRole), "arn"),
-		"associationId":  p.Observed.atProvider(shared.ResourceName(ResourceAssociation), "associationId"),
-		"associationArn": p.Observed.atProvider(shared.ResourceName(ResourceAssociation), "associationArn"),
-		"externalId":     p.Observed.atProvider(shared.ResourceName(ResourceAssociation), "externalId"),
+		"roleArn":        p.roleARN(shared),
+		"associationId":  a.id,
+		"associationArn": a.arn,
+		"externalId":     a.externalID,
 	} {
 		if v != "" {
 			st[key] = structpb.NewStringValue(v)
@@ -30,12 +34,12 @@ func Status(p *Plan) *structpb.Struct {
 		f := fields{
 			"name":           structpb.NewStringValue(pr.Name),
 			"serviceAccount": structpb.NewStringValue(id.ServiceAccount.Name),
-			"ready":          structpb.NewBoolValue(isReady(ReadyWhenHealthy, p.Observed[ProviderResource(pr)])),
+			"ready":          structpb.NewBoolValue(p.providerReady(pr.Name)),
 		}
-		if v := p.Observed.atProvider(id.ResourceName(ResourceRole), "arn"); v != "" {
+		if v := p.roleARN(id); v != "" {
 			f["roleArn"] = structpb.NewStringValue(v)
 		}
-		if v := p.Observed.atProvider(id.ResourceName(ResourceAssociation), "associationId"); v != "" {
+		if v := p.observedAssociation(id).id; v != "" {
 			f["associationId"] = structpb.NewStringValue(v)
 		}
 		providers = append(providers, objectValue(f))
@@ -45,12 +49,26 @@ func Status(p *Plan) *structpb.Struct {
 	}
 
 	if s.Agent.Install {
-		agent := p.Observed[ResourceAgent]
+		agent := p.composedByXR(p.agentName().Key)
+		if !is(agent, group(p.Input.ManagedResources.API, "eks"), "Addon") {
+			agent = nil
+		}
 		a := fields{"ready": structpb.NewBoolValue(isReady(ReadyWhenConditionTrue, agent))}
 		if v := stringAt(agent, "status", "atProvider", "addonVersion"); v != "" {
-			a["version"] = structpb.NewStringValue(v)
+			if aws.IsAddonVersion(v) {
+				a["version"] = structpb.NewStringValue(v)
+			} else {
+				p.ignore("status.atProvider.addonVersion", p.agentName(), v, "is not an EKS add-on version")
+			}
 		}
 		st["agent"] = objectValue(a)
 	}
 	return &structpb.Struct{Fields: st}
+}
+
+// providerReady tells whether the XR's Provider of that name is installed and
+// healthy.
+func (p *Plan) providerReady(name string) bool {
+	o := p.composedByXR(ProviderKey(name))
+	return is(o, "pkg.crossplane.io", "Provider") && isReady(ReadyWhenHealthy, o)
 }

@@ -9,7 +9,15 @@ import (
 )
 
 func TestStatus(t *testing.T) {
-	const decided = "roleName: prod-aws, runtimeConfigName: aws, serviceAccount: {name: provider-aws, namespace: crossplane-system}"
+	const (
+		decided   = "roleName: prod-aws, runtimeConfigName: aws, serviceAccount: {name: provider-aws, namespace: crossplane-system}"
+		minimal   = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}}}`
+		withAgent = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}, agent: {install: true}}}`
+		roleARN   = "arn:aws:iam::123456789012:role/prod-aws"
+		role      = `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, status: {atProvider: {arn: '` + roleARN + `'}}}`
+	)
+	shared, ids := names(t, minimal, "")[0], names(t, providersXR, "")
+	agent := newPlan(t, withAgent, "", nil).agentName().Key
 	cases := map[string]struct {
 		reason   string
 		xr       string
@@ -18,48 +26,64 @@ func TestStatus(t *testing.T) {
 	}{
 		"Decided": {
 			reason: "Before anything is observed the status says what was decided: the role's name, the ServiceAccount and the DeploymentRuntimeConfig.",
-			xr:     `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}}}`,
+			xr:     minimal,
 			want:   "{" + decided + "}",
 		},
 		"Observed": {
 			reason: "Once observed, the role's ARN, the association's id and ARN, and the external id EKS uses with a target role.",
-			xr: `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws},
-				association: {targetRoleArn: "arn:aws:iam::444455556666:role/t", disableSessionTags: true}}}`,
+			xr:     minimal,
 			observed: map[resource.Name]string{
-				"iam-role":                 "{status: {atProvider: {arn: 'arn:aws:iam::123456789012:role/prod-aws'}}}",
-				"pod-identity-association": "{status: {atProvider: {associationId: a-1, associationArn: 'arn:aws:eks:us-east-2:123456789012:podidentityassociation/prod/a-1', externalId: ext-1}}}",
+				shared.RoleName().Key: role,
+				shared.AssociationName().Key: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {atProvider: {associationId: a-0123456789abcdef0,
+					associationArn: 'arn:aws:eks:us-east-2:123456789012:podidentityassociation/prod/a-0123456789abcdef0', externalId: ext-1}}}`,
 			},
-			want: "{" + decided + ", roleArn: 'arn:aws:iam::123456789012:role/prod-aws', associationId: a-1, associationArn: 'arn:aws:eks:us-east-2:123456789012:podidentityassociation/prod/a-1', externalId: ext-1}",
+			want: "{" + decided + ", roleArn: '" + roleARN + "', associationId: a-0123456789abcdef0, associationArn: 'arn:aws:eks:us-east-2:123456789012:podidentityassociation/prod/a-0123456789abcdef0', externalId: ext-1}",
+		},
+		"Unchecked": {
+			reason: "What fails its checks never reaches the status: a role ARN of another account's admin role.",
+			xr:     minimal,
+			observed: map[resource.Name]string{
+				shared.RoleName().Key: `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, status: {atProvider: {arn: 'arn:aws:iam::999999999999:role/admin'}}}`,
+			},
+			want: "{" + decided + "}",
 		},
 		"Providers": {
 			reason: "status.providers, in spec order, each with the role and association it runs with and whether it is installed and healthy.",
 			xr:     providersXR,
 			observed: map[resource.Name]string{
-				"iam-role":                 "{status: {atProvider: {arn: 'arn:aws:iam::123456789012:role/prod-aws'}}}",
-				"pod-identity-association": readyAssociation,
-				"package-provider-aws-s3":  `{status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "True"}]}}`,
-				"package-provider-aws-ec2": `{status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "False", reason: UnhealthyPackageRevision, message: "pod crash-looping"}]}}`,
+				ids[0].RoleName().Key:        role,
+				ids[0].AssociationName().Key: readyAssociation,
+				"package-provider-aws-s3":    `{apiVersion: pkg.crossplane.io/v1, kind: Provider, status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "True"}]}}`,
+				"package-provider-aws-ec2":   `{apiVersion: pkg.crossplane.io/v1, kind: Provider, status: {conditions: [{type: Installed, status: "True"}, {type: Healthy, status: "False", reason: UnhealthyPackageRevision, message: "pod crash-looping"}]}}`,
 			},
-			want: "{" + decided + `, roleArn: 'arn:aws:iam::123456789012:role/prod-aws', associationId: a-1, providers: [
-				{name: provider-aws-s3, serviceAccount: provider-aws, roleArn: 'arn:aws:iam::123456789012:role/prod-aws', associationId: a-1, ready: true},
-				{name: provider-aws-ec2, serviceAccount: provider-aws, roleArn: 'arn:aws:iam::123456789012:role/prod-aws', associationId: a-1, ready: false},
+			want: "{" + decided + `, roleArn: '` + roleARN + `', associationId: ` + associationID + `, providers: [
+				{name: provider-aws-s3, serviceAccount: provider-aws, roleArn: '` + roleARN + `', associationId: ` + associationID + `, ready: true},
+				{name: provider-aws-ec2, serviceAccount: provider-aws, roleArn: '` + roleARN + `', associationId: ` + associationID + `, ready: false},
 				{name: provider-aws-rds, serviceAccount: provider-aws-provider-aws-rds, ready: false}]}`,
 		},
 		"AgentReady": {
 			reason: "The agent's readiness and the version EKS reports.",
-			xr:     `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}, agent: {install: true}}}`,
+			xr:     withAgent,
 			observed: map[resource.Name]string{
-				"eks-pod-identity-agent": `{status: {conditions: [{type: Ready, status: "True"}], atProvider: {addonVersion: v1.3.4-eksbuild.1}}}`,
+				agent: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: Addon, status: {conditions: [{type: Ready, status: "True"}], atProvider: {addonVersion: v1.3.4-eksbuild.1}}}`,
 			},
 			want: "{" + decided + ", agent: {ready: true, version: v1.3.4-eksbuild.1}}",
 		},
 		"AgentNotReady": {
 			reason: "An add-on that exists but is not Ready is not ready.",
-			xr:     `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}, agent: {install: true}}}`,
+			xr:     withAgent,
 			observed: map[resource.Name]string{
-				"eks-pod-identity-agent": `{status: {conditions: [{type: Ready, status: "False"}], atProvider: {addonVersion: v1.3.4-eksbuild.1}}}`,
+				agent: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: Addon, status: {conditions: [{type: Ready, status: "False"}], atProvider: {addonVersion: v1.3.4-eksbuild.1}}}`,
 			},
 			want: "{" + decided + ", agent: {ready: false, version: v1.3.4-eksbuild.1}}",
+		},
+		"AgentVersionUnchecked": {
+			reason: "A version that is no EKS add-on version is not reported as one.",
+			xr:     withAgent,
+			observed: map[resource.Name]string{
+				agent: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: Addon, status: {conditions: [{type: Ready, status: "True"}], atProvider: {addonVersion: "latest\nand more"}}}`,
+			},
+			want: "{" + decided + ", agent: {ready: true}}",
 		},
 	}
 	for name, tc := range cases {

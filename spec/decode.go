@@ -46,6 +46,10 @@ func decodeFields(fields map[string]*structpb.Value, out any, p *field.Path) fie
 // that a megabyte string does not become a megabyte error.
 const maxShownValue = 64
 
+// Clip shortens a value for a message, so that a megabyte string does not
+// become a megabyte message.
+func Clip(s string) string { return clip(s) }
+
 // clip shortens a bad string value for an error message.
 func clip(s string) string {
 	if len(s) <= maxShownValue {

@@ -110,3 +110,11 @@ func ProviderName(pkg string) string {
 	}
 	return name
 }
+
+// ProviderFamily returns the provider-aws family a provider package belongs
+// to, "s3" for xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0, and false for
+// a package that is no family of provider-aws.
+func ProviderFamily(pkg string) (string, bool) {
+	family, ok := strings.CutPrefix(ProviderName(pkg), "provider-aws-")
+	return family, ok && family != ""
+}

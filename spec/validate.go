@@ -259,6 +259,9 @@ func validateProviders(providers []Provider, partition string, p *field.Path) fi
 		default:
 			validPackage = true
 		}
+		if validPackage {
+			errs = append(errs, validateNotChainProvider(pr.Package, pp.Child("package"))...)
+		}
 		// A name derived from the package is reported at the package, and
 		// only when the package is valid.
 		np := pp.Child("name")
@@ -371,4 +374,28 @@ func validateIAMName(name string, limit int, p *field.Path) field.ErrorList {
 		return field.ErrorList{field.Invalid(p, clip(name), "may contain only letters, digits and +=,.@_-")}
 	}
 	return nil
+}
+
+// chainProviders are the provider packages that reconcile the credential
+// chain's own resources: the IAM role and its policies (iam), the
+// association and the add-on (eks), and the ProviderConfigs (the family's
+// config provider, and the monolith that holds them all). They must run,
+// with bootstrap credentials, before an XPodIdentity can exist, and must
+// outlive it to delete its role: an XR that installed them could neither be
+// created nor deleted.
+var chainProviders = map[string]string{
+	"provider-aws-iam":    "it manages the IAM role and policies of this XR",
+	"provider-aws-eks":    "it manages the Pod Identity association and the agent add-on of this XR",
+	"provider-family-aws": "it serves the ProviderConfigs of every provider-aws family",
+	"provider-aws":        "the monolithic provider manages the IAM role and the association of this XR",
+}
+
+// validateNotChainProvider refuses a provider the chain itself needs.
+func validateNotChainProvider(pkg string, p *field.Path) field.ErrorList {
+	why, ok := chainProviders[ProviderName(pkg)]
+	if !ok {
+		return nil
+	}
+	return field.ErrorList{field.Forbidden(p, ProviderName(pkg)+" cannot be installed by an XPodIdentity: "+why+
+		", so it must already run, with the bootstrap credentials of input.managedResources.providerConfigRef, before the XR is created, and outlive it; install it beside Crossplane instead")}
 }

@@ -184,15 +184,31 @@ func makeScenario(ctx context.Context, root, fn, name string) (scenario, error) 
 	}
 	defer func() { _ = conn.Close() }()
 	client := fnv1.NewFunctionRunnerServiceClient(conn)
-	rsp, err := client.RunFunction(ctx, req)
+	// call calls the function as Crossplane does: again with what it asked
+	// for, here nothing found, until that settles. The request measured is
+	// the last one, which composes everything.
+	call := func() (*fnv1.RunFunctionResponse, error) {
+		for {
+			rsp, err := client.RunFunction(ctx, req)
+			if err != nil || rsp.GetRequirements() == nil || len(req.GetRequiredResources()) == len(rsp.GetRequirements().GetResources()) {
+				return rsp, err
+			}
+			req.RequiredResources = map[string]*fnv1.Resources{}
+			for name := range rsp.GetRequirements().GetResources() {
+				req.RequiredResources[name] = &fnv1.Resources{}
+			}
+		}
+	}
+	rsp, err := call()
 	if err != nil {
 		return scenario{}, err
 	}
 	if name != "first" {
 		// Reconcile as Crossplane would until nothing new is composed.
 		for range 4 {
-			req.Observed.Resources = simprovider.Observe(rsp.GetDesired().GetResources(), true)
-			next, err := client.RunFunction(ctx, req)
+			req.Observed.Resources = simprovider.Observe(xrStruct, rsp.GetDesired().GetResources(), true)
+			req.RequiredResources = nil
+			next, err := call()
 			if err != nil {
 				return scenario{}, err
 			}

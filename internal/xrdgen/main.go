@@ -84,8 +84,12 @@ func Generate(root string) ([]byte, error) {
 		"metadata":   map[string]any{"name": "xpodidentities.platform.example.org"},
 		"spec": map[string]any{
 			"group": "platform.example.org",
-			"names": map[string]any{"kind": "XPodIdentity", "plural": "xpodidentities"},
-			"scope": "Cluster",
+			// Two Compositions serve XPodIdentity (the namespaced and the
+			// legacy managed-resource API): without a default Crossplane
+			// picks either for a new XR.
+			"defaultCompositionRef": map[string]any{"name": "xpodidentities.platform.example.org"},
+			"names":                 map[string]any{"kind": "XPodIdentity", "plural": "xpodidentities"},
+			"scope":                 "Cluster",
 			"versions": []any{map[string]any{
 				"name": "v1alpha1", "served": true, "referenceable": true,
 				"schema": map[string]any{"openAPIV3Schema": map[string]any{
