@@ -33,7 +33,7 @@ func iamARNSpec(re *regexp.Regexp) func(string) bool {
 // arnCandidates are ARNs at the edges of IAM's lengths and partitions, for
 // the edge strings to miss none of them.
 func arnCandidates() []string {
-	var out []string
+	out := make([]string, 0, 2*len(Partitions())+3)
 	for _, p := range Partitions() {
 		out = append(out, "arn:"+p.Name+":iam::123456789012:role/r", "arn:"+p.Name+":iam::aws:policy/P")
 	}

@@ -108,7 +108,7 @@ func TestPartitionOfRegionMatchesTheSDK(t *testing.T) {
 }
 
 func TestPartitionsAreTheSDKs(t *testing.T) {
-	var want []string
+	want := make([]string, 0, len(sdkPartitions))
 	for _, p := range sdkPartitions {
 		want = append(want, p.name)
 		for _, region := range p.regions {
@@ -117,7 +117,7 @@ func TestPartitionsAreTheSDKs(t *testing.T) {
 			}
 		}
 	}
-	var got []string
+	got := make([]string, 0, len(want))
 	for _, p := range Partitions() {
 		got = append(got, p.Name)
 	}

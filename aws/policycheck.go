@@ -105,7 +105,7 @@ func CheckPolicy(doc string) (IdentityPolicy, []Problem) {
 	var b bytes.Buffer
 	b.Grow(len(doc))
 	if err := json.Compact(&b, []byte(doc)); err != nil {
-		return IdentityPolicy{}, append(problems, Problem{Type: ProblemInvalid, Detail: "is not JSON: " + describeJSONError(err)})
+		return IdentityPolicy{}, append(problems, Problem{Type: ProblemInvalid, Detail: "is not JSON: " + describeJSONError(doc, err)})
 	}
 	compact := b.String()
 	root, dups, err := readJSON(compact)
@@ -135,7 +135,7 @@ func checkPolicyCharacters(doc string) (Problem, bool) {
 		}
 		if r == utf8.RuneError {
 			if _, size := utf8.DecodeRuneInString(doc[i:]); size == 1 {
-				return Problem{Type: ProblemInvalid, Detail: fmt.Sprintf("byte %d is not UTF-8; IAM allows only tab, line feed, carriage return and the characters U+0020 to U+00FF in a policy document", i)}, false
+				return Problem{Type: ProblemInvalid, Detail: fmt.Sprintf("byte %d is not UTF-8; IAM allows only tab, line feed, carriage return and the characters U+0020 to U+00FF in a policy document", i+1)}, false
 			}
 		}
 		return Problem{Type: ProblemInvalid, Detail: fmt.Sprintf("character %d is %U; IAM allows only tab, line feed, carriage return and the characters U+0020 to U+00FF in a policy document", chars, r)}, false
@@ -143,10 +143,12 @@ func checkPolicyCharacters(doc string) (Problem, bool) {
 	return Problem{}, true
 }
 
-// describeJSONError says where a document stops being JSON.
-func describeJSONError(err error) string {
+// describeJSONError says where a document stops being JSON. json.Compact's
+// errors do not say where; json.Unmarshal's do, so the document is read
+// again, only when it is not JSON.
+func describeJSONError(doc string, err error) string {
 	var syntax *json.SyntaxError
-	if errors.As(err, &syntax) {
+	if errors.As(json.Unmarshal([]byte(doc), new(json.RawMessage)), &syntax) {
 		return fmt.Sprintf("%v (at byte %d)", syntax, syntax.Offset)
 	}
 	return err.Error()

@@ -67,7 +67,7 @@ type docPath struct {
 }
 
 func (p *docPath) child(key string) *docPath { return &docPath{parent: p, key: key} }
-func (p *docPath) item(i int) *docPath      { return &docPath{parent: p, index: i, isIndex: true} }
+func (p *docPath) item(i int) *docPath       { return &docPath{parent: p, index: i, isIndex: true} }
 
 // String writes the path as a field path: names joined by '.', indexes
 // and names that are not plain words in brackets.
