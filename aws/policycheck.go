@@ -173,6 +173,8 @@ type jsonNode struct {
 	// text is a string's value, or the compact JSON text of any other
 	// value.
 	text    string
+	// members are an object's members, in order, each key once: its
+	// first member.
 	members []jsonMember
 	items   []*jsonNode
 }
@@ -243,7 +245,9 @@ func (r *jsonReader) value(path *docPath) (*jsonNode, error) {
 	}
 }
 
-// members reads an object's members after its '{'.
+// members reads an object's members after its '{'. A member whose key the
+// object already has is reported and read, for what it holds, but not
+// kept: the object's first member of each key is the one checked.
 func (r *jsonReader) members(n *jsonNode, path *docPath) error {
 	seen := map[string]bool{}
 	for r.dec.More() {
@@ -253,7 +257,8 @@ func (r *jsonReader) members(n *jsonNode, path *docPath) error {
 		}
 		key, _ := tok.(string)
 		child := path.child(key)
-		if seen[key] {
+		duplicate := seen[key]
+		if duplicate {
 			r.duplicates = append(r.duplicates, Problem{Type: ProblemDuplicate, Path: child.String(), Value: key,
 				Detail: "is a key this object already has; IAM refuses a policy in which an element has the same key twice"})
 		}
@@ -262,7 +267,9 @@ func (r *jsonReader) members(n *jsonNode, path *docPath) error {
 		if err != nil {
 			return err
 		}
-		n.members = append(n.members, jsonMember{name: key, value: v})
+		if !duplicate {
+			n.members = append(n.members, jsonMember{name: key, value: v})
+		}
 	}
 	return nil
 }
@@ -290,27 +297,13 @@ func (c *policyChecker) add(t ProblemType, path *docPath, value, detail string) 
 	c.problems = append(c.problems, Problem{Type: t, Path: path.String(), Value: value, Detail: detail})
 }
 
-// firstMembers are an object's members without the ones that repeat a key,
-// which readJSON has reported already.
-func firstMembers(n *jsonNode) []jsonMember {
-	out := make([]jsonMember, 0, len(n.members))
-	seen := make(map[string]bool, len(n.members))
-	for _, m := range n.members {
-		if !seen[m.name] {
-			seen[m.name] = true
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 func (c *policyChecker) document(root *jsonNode) {
 	if root.kind != jsonObject {
 		c.add(ProblemInvalid, nil, root.text, "must be a JSON object, an IAM policy document with a Statement")
 		return
 	}
 	var statement *jsonNode
-	for _, m := range firstMembers(root) {
+	for _, m := range root.members {
 		path := documentRoot.child(m.name)
 		switch m.name {
 		case "Version":
@@ -350,7 +343,7 @@ func (c *policyChecker) document(root *jsonNode) {
 func (c *policyChecker) statement(n *jsonNode, path *docPath) {
 	var effect string
 	var action, notAction, resource, notResource *jsonNode
-	for _, m := range firstMembers(n) {
+	for _, m := range n.members {
 		mp := path.child(m.name)
 		switch m.name {
 		case "Sid":
@@ -401,7 +394,7 @@ func (c *policyChecker) statement(n *jsonNode, path *docPath) {
 	}
 }
 
-// memberNamed is the first member of n with the given name.
+// memberNamed is n's member of the given name.
 func memberNamed(n *jsonNode, name string) (*jsonNode, bool) {
 	for _, m := range n.members {
 		if m.name == name {
@@ -531,13 +524,13 @@ func (c *policyChecker) condition(n *jsonNode, path *docPath) {
 		c.add(ProblemInvalid, path, n.text, `must be an object of condition operators, e.g. {"StringEquals": {"aws:RequestTag/team": "a"}}`)
 		return
 	}
-	for _, op := range firstMembers(n) {
+	for _, op := range n.members {
 		opPath := path.child(op.name)
 		if op.value.kind != jsonObject {
 			c.add(ProblemInvalid, opPath, op.value.text, "must be an object of condition keys and their values")
 			continue
 		}
-		for _, key := range firstMembers(op.value) {
+		for _, key := range op.value.members {
 			c.conditionValues(key.value, opPath.child(key.name))
 		}
 	}

@@ -46,10 +46,11 @@ type TrustConditions struct {
 	// StringLike on aws:RequestTag/eks-cluster-arn =
 	// arn:PARTITION:eks:REGION:*:cluster/CLUSTERNAME, PARTITION that of
 	// the region. eks-cluster-name alone matches a cluster of that name in
-	// any region of any account that can pass the role; the account is
-	// left a wildcard because an association's role must be in the
-	// cluster's account anyway ("EKS Pod Identity target IAM roles", EKS
-	// User Guide, https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html).
+	// any region, and cluster names are unique only within a region. The
+	// account is left a wildcard because an association's role must be in
+	// the cluster's account anyway ("Access AWS Resources using EKS Pod
+	// Identity Target IAM Roles", EKS User Guide,
+	// https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html).
 	// Region is ignored without ClusterName.
 	Region string
 }
@@ -126,7 +127,10 @@ func TargetRolePermission(targetRoleARN string) string {
 // ProviderConfig's assumeRoleChain, assumed by the role before it.
 type ChainedTrust struct {
 	// AssumingRoleARN is the ARN of the role whose sessions assume this
-	// one: the principal of the trust policy. IAM stores a role principal
+	// one: the principal of the trust policy. For a target role that is the
+	// association's role; for the first link of an assumeRoleChain, the
+	// role whose credentials the pods get (the association's target role if
+	// it has one, else its role); for a later link, the link before it. IAM stores a role principal
 	// as the role's unique ID, so a deleted and recreated role must be
 	// trusted again ("AWS JSON policy elements: Principal", IAM role
 	// principals,
