@@ -52,10 +52,9 @@ func (d PolicyDocument) String() string {
 
 // CompactPolicy checks that doc is an IAM policy document, a JSON object
 // with a Statement, and returns it without insignificant whitespace, which
-// is what IAM counts against its size limits.
-//
-// Deprecated: CheckPolicy checks what IAM checks and says where a problem
-// is; CompactPolicy remains until its callers move.
+// is what IAM counts against its size limits. CheckPolicy supersedes it: it
+// checks what IAM checks and says where each problem is. CompactPolicy
+// remains, unchanged, until validation calls CheckPolicy instead.
 func CompactPolicy(doc string) (string, error) {
 	var b bytes.Buffer
 	b.Grow(len(doc))

@@ -172,7 +172,7 @@ type jsonNode struct {
 	kind jsonKind
 	// text is a string's value, or the compact JSON text of any other
 	// value.
-	text    string
+	text string
 	// members are an object's members, in order, each key once: its
 	// first member.
 	members []jsonMember
