@@ -28,17 +28,23 @@ type ARN struct {
 	Name string
 }
 
-// ParseIAMARN parses s as the ARN of an IAM resource of the given type: a
-// partition the function knows, an account of twelve digits (or "aws" for
-// policies), a path of printable ASCII and a name of 1-64 (role) or 1-128
-// (policy) characters of [\w+=,.@-].
+// ParseIAMARN parses s as the ARN of an IAM resource of the given type: one
+// of the partitions AWS publishes (Partitions), an account of twelve digits
+// (or "aws" for policies), a path of printable ASCII of at most
+// MaxPathLength characters and a name of 1-64 (role) or 1-128 (policy)
+// characters of [\w+=,.@-]. Those limits keep every IAM role or policy ARN
+// below MaxARNLength; a caller that wants to say "too long" rather than "not
+// an ARN" of a huge string compares len(s) with MaxARNLength first.
 func ParseIAMARN(s, resourceType string) (ARN, bool) {
 	rest, ok := strings.CutPrefix(s, "arn:")
 	if !ok {
 		return ARN{}, false
 	}
 	partition, rest, ok := strings.Cut(rest, ":")
-	if !ok || !isPartition(partition) {
+	if !ok {
+		return ARN{}, false
+	}
+	if _, ok = PartitionNamed(partition); !ok {
 		return ARN{}, false
 	}
 	if rest, ok = strings.CutPrefix(rest, "iam::"); !ok {
@@ -57,7 +63,7 @@ func ParseIAMARN(s, resourceType string) (ARN, bool) {
 	if resourceType == ResourcePolicy {
 		maxName = MaxPolicyNameLength
 	}
-	if len(name) > maxName || !IsIAMName(name) || !isPrintableASCII(path) {
+	if len(name) > maxName || !IsIAMName(name) || len(path) > MaxPathLength || !isPrintableASCII(path) {
 		return ARN{}, false
 	}
 	return ARN{Partition: partition, Account: account, Type: resourceType, Path: path, Name: name}, true

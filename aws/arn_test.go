@@ -1,10 +1,14 @@
 package aws
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
+
+// longPath is an IAM path of exactly MaxPathLength characters.
+var longPath = "/" + strings.Repeat("p", MaxPathLength-2) + "/"
 
 func TestParseIAMARN(t *testing.T) {
 	cases := map[string]struct {
@@ -21,6 +25,19 @@ func TestParseIAMARN(t *testing.T) {
 			reason: "AWS's own policies have the account aws.", arn: "arn:aws-cn:iam::aws:policy/ReadOnlyAccess", resType: ResourcePolicy,
 			want: ARN{Partition: "aws-cn", Account: "aws", Type: "policy", Path: "/", Name: "ReadOnlyAccess"}, ok: true,
 		},
+		"ISOPartition": {
+			reason: "Every partition AWS publishes has IAM ARNs.", arn: "arn:aws-iso-b:iam::123456789012:role/x", resType: ResourceRole,
+			want: ARN{Partition: "aws-iso-b", Account: "123456789012", Type: "role", Path: "/", Name: "x"}, ok: true,
+		},
+		"EUSCPartition": {
+			reason: "The European Sovereign Cloud too.", arn: "arn:aws-eusc:iam::aws:policy/ReadOnlyAccess", resType: ResourcePolicy,
+			want: ARN{Partition: "aws-eusc", Account: "aws", Type: "policy", Path: "/", Name: "ReadOnlyAccess"}, ok: true,
+		},
+		"LongestPath": {
+			reason: "A path of exactly MaxPathLength characters, its slashes included.", arn: "arn:aws:iam::123456789012:role/" + longPath[1:] + "x", resType: ResourceRole,
+			want: ARN{Partition: "aws", Account: "123456789012", Type: "role", Path: longPath, Name: "x"}, ok: true,
+		},
+		"PathTooLong":      {reason: "One character past MaxPathLength.", arn: "arn:aws:iam::123456789012:role/p" + longPath[1:] + "x", resType: ResourceRole},
 		"AWSRole":          {reason: "Roles have no account aws.", arn: "arn:aws:iam::aws:role/x", resType: ResourceRole},
 		"WrongType":        {reason: "A role is not a policy.", arn: "arn:aws:iam::123456789012:role/x", resType: ResourcePolicy},
 		"UnknownPartition": {reason: "Only the partitions the function knows.", arn: "arn:aws-mars:iam::123456789012:role/x", resType: ResourceRole},
@@ -38,6 +55,21 @@ func TestParseIAMARN(t *testing.T) {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
 			}
 		})
+	}
+}
+
+func TestLongestIAMARNIsWithinMaxARNLength(t *testing.T) {
+	// ParseIAMARN does not check MaxARNLength: the longest partition,
+	// path and name it accepts make an ARN shorter than that.
+	longest := "arn:aws-iso-b:iam::123456789012:policy" + longPath + strings.Repeat("n", MaxPolicyNameLength)
+	if _, ok := ParseIAMARN(longest, ResourcePolicy); !ok {
+		t.Fatalf("ParseIAMARN refuses the longest policy ARN %q", longest)
+	}
+	if len(longest) > MaxARNLength {
+		t.Errorf("the longest IAM ARN ParseIAMARN accepts has %d characters, more than MaxARNLength (%d)", len(longest), MaxARNLength)
+	}
+	if _, ok := ParseIAMARN(longest+"n", ResourcePolicy); ok {
+		t.Errorf("ParseIAMARN accepts a policy name one character past MaxPolicyNameLength")
 	}
 }
 

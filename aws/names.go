@@ -100,11 +100,18 @@ func IsExternalID(s string) bool {
 	return true
 }
 
-// addonVersionRE is the form of EKS add-on versions, e.g. v1.3.4-eksbuild.1
-// (DescribeAddonVersions).
-var addonVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+(?:-eksbuild\.\d+)?$`)
+// addonVersionRE is the form of EKS add-on versions, e.g. v1.3.4-eksbuild.1:
+// "Versions are specified as major-version.minor-version.patch-version-eksbuild.build-number"
+// ("Amazon VPC CNI", EKS User Guide,
+// https://docs.aws.amazon.com/eks/latest/userguide/managing-vpc-cni.html),
+// and for CreateAddon "The version must match one of the versions returned
+// by DescribeAddonVersions"
+// (https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAddon.html),
+// which all carry -eksbuild.N: a bare v1.3.4 is refused.
+var addonVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+-eksbuild\.\d+$`)
 
-// IsAddonVersion tells whether s has the form of an EKS add-on version.
+// IsAddonVersion tells whether s has the form of an EKS add-on version,
+// -eksbuild.N included.
 func IsAddonVersion(s string) bool {
 	return addonVersionRE.MatchString(s)
 }

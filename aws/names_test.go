@@ -2,6 +2,7 @@ package aws
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/crossplane-contrib/function-pod-identity/internal/edgestrings"
@@ -11,15 +12,36 @@ import (
 // the specification, kept here to check the fast code against.
 var (
 	clusterNameRE = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9\-_]*$`)
-	regionRE      = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-\d{1,2}$`)
 	iamNameRE     = regexp.MustCompile(`^[\w+=,.@-]+$`)
 	pathRE        = regexp.MustCompile(`^/(?:[\x21-\x7E]*/)?$`)
 	descriptionRE = regexp.MustCompile(`^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$`)
 	tagRE         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
-	roleARNRE     = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role/(?:[\x21-\x7E]*/)?[\w+=,.@-]{1,64}$`)
-	policyARNRE   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}|aws):policy/(?:[\x21-\x7E]*/)?[\w+=,.@-]{1,128}$`)
+	roleARNRE     = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}):role(/(?:[\x21-\x7E]*/)?)[\w+=,.@-]{1,64}$`)
+	policyARNRE   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}|aws):policy(/(?:[\x21-\x7E]*/)?)[\w+=,.@-]{1,128}$`)
 )
+
+// iamARNSpec is an IAM ARN's specification: its regular expression, and
+// IAM's limit on the path's length, which a regular expression says badly.
+func iamARNSpec(re *regexp.Regexp) func(string) bool {
+	return func(s string) bool {
+		m := re.FindStringSubmatch(s)
+		return m != nil && len(m[3]) <= MaxPathLength
+	}
+}
+
+// arnCandidates are ARNs at the edges of IAM's lengths and partitions, for
+// the edge strings to miss none of them.
+func arnCandidates() []string {
+	out := make([]string, 0, 2*len(Partitions())+3)
+	for _, p := range Partitions() {
+		out = append(out, "arn:"+p.Name+":iam::123456789012:role/r", "arn:"+p.Name+":iam::aws:policy/P")
+	}
+	for _, pathLen := range []int{MaxPathLength - 1, MaxPathLength, MaxPathLength + 1} {
+		out = append(out, "arn:aws:iam::123456789012:role/"+strings.Repeat("p", pathLen-2)+"/r")
+	}
+	return out
+}
 
 func TestCharacterRulesMatchTheirSpecification(t *testing.T) {
 	rules := map[string]struct {
@@ -27,7 +49,6 @@ func TestCharacterRulesMatchTheirSpecification(t *testing.T) {
 		spec func(string) bool
 	}{
 		"IsClusterName": {IsClusterName, clusterNameRE.MatchString},
-		"IsRegion":      {IsRegion, regionRE.MatchString},
 		"IsIAMName":     {IsIAMName, iamNameRE.MatchString},
 		"IsPath":        {IsPath, pathRE.MatchString},
 		"IsDescription": {IsDescription, descriptionRE.MatchString},
@@ -35,14 +56,14 @@ func TestCharacterRulesMatchTheirSpecification(t *testing.T) {
 		"IsExternalID":  {IsExternalID, externalIDRE.MatchString},
 		"role ARN": {
 			func(s string) bool { _, ok := ParseIAMARN(s, ResourceRole); return ok },
-			roleARNRE.MatchString,
+			iamARNSpec(roleARNRE),
 		},
 		"policy ARN": {
 			func(s string) bool { _, ok := ParseIAMARN(s, ResourcePolicy); return ok },
-			policyARNRE.MatchString,
+			iamARNSpec(policyARNRE),
 		},
 	}
-	inputs := edgestrings.Candidates(20000)
+	inputs := append(edgestrings.Candidates(20000), arnCandidates()...)
 	for name, rule := range rules {
 		valid := 0
 		for _, s := range inputs {
@@ -88,6 +109,10 @@ func TestIsAddonVersion(t *testing.T) {
 		want    bool
 	}{
 		"EKSBuild":   {reason: "The form EKS lists.", version: "v1.3.4-eksbuild.1", want: true},
+		"BigNumbers": {reason: "Any number of digits.", version: "v10.30.400-eksbuild.12", want: true},
+		"NoEKSBuild": {reason: "EKS lists no version without -eksbuild.N, and refuses one.", version: "v1.3.4"},
+		"NoBuild":    {reason: "-eksbuild has its number.", version: "v1.3.4-eksbuild."},
+		"Minimal":    {reason: "kube-proxy's -minimal- builds are no Pod Identity agent's.", version: "v1.3.4-minimal-eksbuild.1"},
 		"NoV":        {reason: "Versions start with v.", version: "1.3.4-eksbuild.1"},
 		"Latest":     {reason: "No aliases.", version: "latest"},
 		"TwoNumbers": {reason: "Three numbers.", version: "v1.3-eksbuild.1"},

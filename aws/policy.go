@@ -16,6 +16,15 @@ const (
 	PolicyVersion2008 = "2008-10-17"
 )
 
+// Statement effects, from "IAM JSON policy elements: Effect",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_effect.html:
+// "Valid values for Effect are Allow and Deny. The Effect value is case
+// sensitive."
+const (
+	EffectAllow = "Allow"
+	EffectDeny  = "Deny"
+)
+
 // A PolicyDocument is an IAM policy document the function writes itself. Its
 // fields are typed and it is encoded with encoding/json, so that no value can
 // break out of its string.
@@ -24,7 +33,8 @@ type PolicyDocument struct {
 	Statement []Statement `json:"Statement"`
 }
 
-// A Statement of a PolicyDocument.
+// A Statement of a PolicyDocument. Principal is for trust policies only;
+// Resource for permission policies only.
 type Statement struct {
 	Effect    string                       `json:"Effect"`
 	Principal map[string]string            `json:"Principal,omitempty"`
@@ -42,7 +52,9 @@ func (d PolicyDocument) String() string {
 
 // CompactPolicy checks that doc is an IAM policy document, a JSON object
 // with a Statement, and returns it without insignificant whitespace, which
-// is what IAM counts against its size limits.
+// is what IAM counts against its size limits. CheckPolicy supersedes it: it
+// checks what IAM checks and says where each problem is. CompactPolicy
+// remains, unchanged, until validation calls CheckPolicy instead.
 func CompactPolicy(doc string) (string, error) {
 	var b bytes.Buffer
 	b.Grow(len(doc))
