@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -142,8 +143,9 @@ func (p Preset) Policies(limit int) ([]Policy, error) {
 // limit characters of compact JSON each, opening a new document only when the
 // next statement does not fit the current one. A statement too large for a
 // document of its own is cut into statements that each fit one, by its
-// actions or else by the values of its largest condition list; for Allow
-// statements the pieces together allow exactly what the whole did. One
+// actions or else by the values of its largest condition list whose
+// operator allows it (see cuttable), so that the pieces together allow or
+// deny exactly what the whole did. One
 // document is named name; several are each named name-<hash of the
 // document>, so that a document's name changes only with its content. The
 // same statements always give the same documents.
@@ -237,7 +239,7 @@ var (
 // splittable returns the list of s to cut, and a function that makes s with
 // only some of that list's values: its actions when it has several, else the
 // condition list with the most values (the first in operator and key order
-// among equals).
+// among equals) whose operator can be cut.
 func splittable(s Statement) ([]string, func([]string) Statement) {
 	if len(s.Action) > 1 {
 		return s.Action, func(values []string) Statement {
@@ -248,6 +250,9 @@ func splittable(s Statement) ([]string, func([]string) Statement) {
 	}
 	var operator, key string
 	for _, op := range slices.Sorted(maps.Keys(s.Condition)) {
+		if !cuttable(op) {
+			continue
+		}
 		for _, k := range slices.Sorted(maps.Keys(s.Condition[op])) {
 			if len(s.Condition[op][k]) > len(s.Condition[operator][key]) {
 				operator, key = op, k
@@ -266,6 +271,17 @@ func splittable(s Statement) ([]string, func([]string) Statement) {
 		piece.Condition[operator][key] = values
 		return piece
 	}
+}
+
+// cuttable is true when a condition of operator matches a list of values
+// exactly when it matches one part of the list or another, so that a
+// statement cut by that list allows, or denies, what the whole did: the
+// values of a key are ORed ("Create a condition with multiple context keys
+// or values", see Statement). That is not so for negated operators
+// (StringNotEquals: not a and not b), nor for ForAllValues, which needs
+// every value of a multivalued key to be in the list.
+func cuttable(operator string) bool {
+	return !strings.Contains(operator, "Not") && !strings.HasPrefix(operator, "ForAllValues:")
 }
 
 // hashLength is how many hex digits of a SHA-256 a split document's name

@@ -77,6 +77,18 @@ func TestSplit(t *testing.T) {
 	actions := statement([]string{"a:*", "b:*", "c:*", "d:*"}, "")
 	values := statement([]string{ActionPassRole}, ConditionKeyPassedToService, "a.amazonaws.com", "b.amazonaws.com", "c.amazonaws.com")
 	both := statement([]string{"a:*", "b:*"}, "k", "v1", "v2")
+	negated := statement([]string{"a:*"}, "")
+	negated.Condition = map[string]map[string][]string{"StringNotEquals": {"k": {"v1", "v2"}}}
+	forAll := statement([]string{"a:*"}, "")
+	forAll.Condition = map[string]map[string][]string{"ForAllValues:StringEquals": {"aws:TagKeys": {"team", "env"}}}
+	// mixedWith is an iam:PassRole statement for one service, except to
+	// the roles of the negated condition.
+	mixedWith := func(services ...string) Statement {
+		s := statement([]string{ActionPassRole}, ConditionKeyPassedToService, services...)
+		s.Condition["StringNotEquals"] = map[string][]string{"aws:ResourceTag/tier": {"admin", "break-glass", "root", "security"}}
+		return s
+	}
+	mixed := mixedWith("a.amazonaws.com", "b.amazonaws.com")
 	ten := statement([]string{"a:*", "b:*", "c:*", "d:*", "e:*", "f:*", "g:*", "h:*", "i:*", "j:*"}, "")
 
 	cases := map[string]struct {
@@ -157,6 +169,27 @@ func TestSplit(t *testing.T) {
 			statements: []Statement{c},
 			limit:      size(c) - 1,
 			wantErr:    errTooLarge,
+		},
+		"NegatedConditionNotCut": {
+			reason:     "Cutting StringNotEquals values would allow what the whole statement excluded, so such a list is never cut.",
+			statements: []Statement{negated},
+			limit:      size(negated) - 1,
+			wantErr:    errTooLarge,
+		},
+		"ForAllValuesNotCut": {
+			reason:     "A ForAllValues condition needs every value of the request in the whole list; cutting it would deny what the whole allowed.",
+			statements: []Statement{forAll},
+			limit:      size(forAll) - 1,
+			wantErr:    errTooLarge,
+		},
+		"CutTheCuttableCondition": {
+			reason:     "A statement with a negated and a positive condition is cut by the positive one.",
+			statements: []Statement{mixed},
+			limit:      size(mixed) - 1,
+			want: []Policy{
+				{Name: "fam-33eb8ea3", Document: PolicyDocument{Version: policyVersion, Statement: []Statement{mixedWith("a.amazonaws.com")}}},
+				{Name: "fam-7894261e", Document: PolicyDocument{Version: policyVersion, Statement: []Statement{mixedWith("b.amazonaws.com")}}},
+			},
 		},
 		"IdenticalDocuments": {
 			reason:     "Two identical documents would have the same name.",
