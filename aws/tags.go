@@ -114,6 +114,12 @@ func FoldedDuplicateKeys(keys []string) []DuplicateKey {
 	return dups
 }
 
+// FoldTagKey is a tag key as IAM and STS compare it: two keys are one tag
+// when their folded forms are equal.
+func FoldTagKey(key string) string {
+	return foldCase(key)
+}
+
 // foldCase maps s to one representative of the strings strings.EqualFold
 // takes for equal: each rune becomes the smallest rune of its simple case
 // folding orbit (K for k, K and the Kelvin sign).

@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,7 +30,7 @@ type decoder struct {
 // it is.
 func decode(v *structpb.Value, out any, p *field.Path) field.ErrorList {
 	d := &decoder{}
-	d.value(v, reflect.ValueOf(out).Elem(), p)
+	d.value(v, reflect.ValueOf(out).Elem(), p, 0)
 	return d.errs
 }
 
@@ -40,22 +41,6 @@ func decodeFields(fields map[string]*structpb.Value, out any, p *field.Path) fie
 	d := &decoder{}
 	d.fields(fields, reflect.ValueOf(out).Elem(), p)
 	return d.errs
-}
-
-// maxShownValue bounds how much of a bad value an error message repeats, so
-// that a megabyte string does not become a megabyte error.
-const maxShownValue = 64
-
-// Clip shortens a value for a message, so that a megabyte string does not
-// become a megabyte message.
-func Clip(s string) string { return clip(s) }
-
-// clip shortens a bad string value for an error message.
-func clip(s string) string {
-	if len(s) <= maxShownValue {
-		return s
-	}
-	return s[:maxShownValue] + "..."
 }
 
 // shown is a bad value as an error message may repeat it.
@@ -93,7 +78,10 @@ func (d *decoder) typeError(v *structpb.Value, p *field.Path, msg string) {
 	d.errs = append(d.errs, field.TypeInvalid(p, shown(v), msg))
 }
 
-func (d *decoder) value(v *structpb.Value, out reflect.Value, p *field.Path) {
+// value reads v into out. A list or map longer than maxItems, when that is
+// not zero, is an error, and only its first maxItems items are read: a huge
+// input costs no more than a valid one.
+func (d *decoder) value(v *structpb.Value, out reflect.Value, p *field.Path, maxItems int) {
 	if absent(v) {
 		return
 	}
@@ -122,7 +110,7 @@ func (d *decoder) value(v *structpb.Value, out reflect.Value, p *field.Path) {
 	case reflect.Pointer:
 		before := len(d.errs)
 		elem := reflect.New(out.Type().Elem())
-		d.value(v, elem.Elem(), p)
+		d.value(v, elem.Elem(), p, maxItems)
 		if len(d.errs) == before {
 			out.Set(elem)
 		}
@@ -133,11 +121,15 @@ func (d *decoder) value(v *structpb.Value, out reflect.Value, p *field.Path) {
 			return
 		}
 		items := l.ListValue.GetValues()
+		if maxItems > 0 && len(items) > maxItems {
+			d.errs = append(d.errs, field.TooMany(p, len(items), maxItems))
+			items = items[:maxItems]
+		}
 		// Given, even empty, the list is not nil: a default applies only to
 		// a list that was left out.
 		s := reflect.MakeSlice(out.Type(), len(items), len(items))
 		for i, item := range items {
-			d.value(item, s.Index(i), p.Index(i))
+			d.value(item, s.Index(i), p.Index(i), 0)
 		}
 		out.Set(s)
 	case reflect.Map:
@@ -150,11 +142,15 @@ func (d *decoder) value(v *structpb.Value, out reflect.Value, p *field.Path) {
 		if len(fields) == 0 {
 			return
 		}
+		if maxItems > 0 && len(fields) > maxItems {
+			d.errs = append(d.errs, field.TooMany(p, len(fields), maxItems))
+			return
+		}
 		m := reflect.MakeMapWithSize(out.Type(), len(fields))
 		// Sorted, so that errors come in the same order every time.
 		for _, k := range sortedKeys(fields) {
 			e := reflect.New(out.Type().Elem()).Elem()
-			d.value(fields[k], e, p.Key(k))
+			d.value(fields[k], e, keyPath(p, k), 0)
 			m.SetMapIndex(reflect.ValueOf(k), e)
 		}
 		out.Set(m)
@@ -177,7 +173,7 @@ func (d *decoder) fields(fields map[string]*structpb.Value, out reflect.Value, p
 		if f.opaque {
 			continue
 		}
-		d.value(fields[f.name], out.FieldByIndex(f.index), p.Child(f.name))
+		d.value(fields[f.name], out.FieldByIndex(f.index), p.Child(f.name), f.maxItems)
 	}
 }
 
@@ -193,7 +189,7 @@ func (d *decoder) unknown(fields map[string]*structpb.Value, t reflect.Type, p *
 	}
 	slices.Sort(extra)
 	for _, k := range extra {
-		d.errs = append(d.errs, field.Forbidden(p.Child(k), "unknown field; supported fields: "+info.supported))
+		d.errs = append(d.errs, field.Forbidden(childPath(p, k), "unknown field; supported fields: "+info.supported))
 	}
 }
 
@@ -212,6 +208,9 @@ type structField struct {
 	// opaque fields are accepted as they are and not read, such as an
 	// object's metadata.
 	opaque bool
+	// maxItems is the most items a list or map field may have, from its
+	// max struct tag; 0 is no limit.
+	maxItems int
 }
 
 var structTypes sync.Map // reflect.Type -> *structType
@@ -238,7 +237,8 @@ func fieldsOf(t reflect.Type) *structType {
 				walk(f.Type, idx)
 				continue
 			}
-			st.fields = append(st.fields, structField{name: name, index: idx, opaque: f.Type == objectMetaType})
+			maxItems, _ := strconv.Atoi(f.Tag.Get("max"))
+			st.fields = append(st.fields, structField{name: name, index: idx, opaque: f.Type == objectMetaType, maxItems: maxItems})
 			st.byName[name] = true
 		}
 	}

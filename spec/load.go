@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"google.golang.org/protobuf/types/known/structpb"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -49,15 +48,6 @@ func under(path string, paths map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// Explain joins errors into one message.
-func Explain(errs field.ErrorList) string {
-	msgs := make([]string, 0, len(errs))
-	for _, e := range errs {
-		msgs = append(msgs, e.Error())
-	}
-	return strings.Join(msgs, "; ")
 }
 
 // BootstrapWarning returns a warning when the managed resources would be

@@ -166,7 +166,7 @@ func TestReadInput(t *testing.T) {
 			in:     "{resources: [], managedResources: {apis: Cluster}}",
 			want:   &v1beta1.Input{},
 			errs: []string{
-				"input.resources: Forbidden: unknown field; supported fields: kind, apiVersion, metadata, managedResources, guardrails",
+				"input.resources: Forbidden: unknown field; supported fields: kind, apiVersion, metadata, managedResources, guardrails, quotas",
 				"input.managedResources.apis: Forbidden: unknown field; supported fields: api, namespace, providerConfigRef, deletionPolicy",
 			},
 		},

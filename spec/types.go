@@ -53,13 +53,15 @@ type Spec struct {
 	// guide (a cluster-scoped ProviderConfig named default with the legacy
 	// Cluster API). An empty list composes none.
 	// +optional
-	ProviderConfigs []ProviderConfig `json:"providerConfigs,omitempty"`
+	// +kubebuilder:validation:MaxItems=64
+	ProviderConfigs []ProviderConfig `json:"providerConfigs,omitempty" max:"64"`
 
 	// Provider packages to install with these credentials. A Provider is
 	// composed once its association is Ready, so that its pods start with
 	// credentials, and is never withdrawn afterwards.
 	// +optional
-	Providers []Provider `json:"providers,omitempty"`
+	// +kubebuilder:validation:MaxItems=64
+	Providers []Provider `json:"providers,omitempty" max:"64"`
 
 	// The eks-pod-identity-agent add-on, the guide's step 1.
 	// +optional
@@ -103,19 +105,23 @@ type Role struct {
 	// +optional
 	PermissionsBoundaryArn string `json:"permissionsBoundaryArn,omitempty"`
 
-	// ARNs of the managed policies attached to the role, at most 20 (IAM's
-	// default quota is 10). Each becomes a RolePolicyAttachment named after
-	// its ARN.
+	// ARNs of the managed policies attached to the role: at most IAM's
+	// quota, 10 unless the Input says the account's is raised, to at most 20.
+	// Each becomes a RolePolicyAttachment named after its ARN.
 	// +optional
-	PolicyArns []string `json:"policyArns,omitempty"`
+	// +kubebuilder:validation:MaxItems=20
+	PolicyArns []string `json:"policyArns,omitempty" max:"20"`
 
-	// Inline policies of the role, each a RolePolicy named after the policy.
+	// Inline policies of the role, each a RolePolicy named after the policy;
+	// at most 10,240 characters of documents in all.
 	// +optional
-	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty"`
+	// +kubebuilder:validation:MaxItems=50
+	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"50"`
 
-	// Tags of the role, at most 50.
+	// Tags of the role, at most 47: provider-aws adds 3 of IAM's 50.
 	// +optional
-	Tags map[string]string `json:"tags,omitempty"`
+	// +kubebuilder:validation:MaxProperties=50
+	Tags map[string]string `json:"tags,omitempty" max:"50"`
 
 	// How far the trust policy narrows who may assume the role, with
 	// StringEquals conditions on the session tags EKS Pod Identity sets,
@@ -167,9 +173,10 @@ type Association struct {
 	// +optional
 	DisableSessionTags bool `json:"disableSessionTags,omitempty"`
 
-	// Tags of the association, at most 50.
+	// Tags of the association, at most 47: provider-aws adds 3 of EKS's 50.
 	// +optional
-	Tags map[string]string `json:"tags,omitempty"`
+	// +kubebuilder:validation:MaxProperties=50
+	Tags map[string]string `json:"tags,omitempty" max:"50"`
 }
 
 // RuntimeConfig is the DeploymentRuntimeConfig the providers reference.
@@ -199,7 +206,8 @@ type ProviderConfig struct {
 	// Roles the provider assumes in turn after authenticating, e.g. in
 	// another account.
 	// +optional
-	AssumeRoleChain []AssumeRole `json:"assumeRoleChain,omitempty"`
+	// +kubebuilder:validation:MaxItems=10
+	AssumeRoleChain []AssumeRole `json:"assumeRoleChain,omitempty" max:"10"`
 }
 
 // ProviderConfig kinds of provider-aws.
@@ -217,13 +225,15 @@ type AssumeRole struct {
 	// +optional
 	ExternalID string `json:"externalID,omitempty"`
 
-	// Session tags.
+	// Session tags, at most 50 (STS).
 	// +optional
-	Tags []SessionTag `json:"tags,omitempty"`
+	// +kubebuilder:validation:MaxItems=50
+	Tags []SessionTag `json:"tags,omitempty" max:"50"`
 
 	// Keys of session tags that pass on to later roles in the chain.
 	// +optional
-	TransitiveTagKeys []string `json:"transitiveTagKeys,omitempty"`
+	// +kubebuilder:validation:MaxItems=50
+	TransitiveTagKeys []string `json:"transitiveTagKeys,omitempty" max:"50"`
 }
 
 // A SessionTag is an STS session tag.
@@ -250,13 +260,17 @@ type Provider struct {
 	// +optional
 	Isolated bool `json:"isolated,omitempty"`
 
-	// Managed policies of an isolated provider's own role, at most 20.
+	// Managed policies of an isolated provider's own role, as
+	// spec.role.policyArns.
 	// +optional
-	PolicyArns []string `json:"policyArns,omitempty"`
+	// +kubebuilder:validation:MaxItems=20
+	PolicyArns []string `json:"policyArns,omitempty" max:"20"`
 
-	// Inline policies of an isolated provider's own role.
+	// Inline policies of an isolated provider's own role, as
+	// spec.role.inlinePolicies.
 	// +optional
-	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty"`
+	// +kubebuilder:validation:MaxItems=50
+	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"50"`
 
 	// nameDefaulted is true when Name was derived from Package rather than
 	// written by the user.

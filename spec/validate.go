@@ -14,6 +14,25 @@ import (
 // packageRE is an OCI image reference, the form of a Provider's package.
 var packageRE = regexp.MustCompile(`^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})?$`)
 
+// MaxXRNameLength is the longest XR name: Crossplane labels every composed
+// resource with its XR's name, and a label value has at most 63 characters.
+const MaxXRNameLength = 63
+
+// A validator checks one XR against the rules that depend on the rest of it
+// and on the Input.
+type validator struct {
+	in        *v1beta1.Input
+	partition string
+	// managedPolicies is how many managed policies the account lets a role
+	// have.
+	managedPolicies int
+	// sessionTags is whether EKS tags the sessions of the association.
+	sessionTags bool
+	// targetRole is the association's target role, whose permission the
+	// shared role gets.
+	targetRole string
+}
+
 // Validate checks the defaulted XR against the defaulted Input and returns
 // every problem, each with the path of the field the user wrote. Defaults
 // are valid when what they derive from is, so a derived value is not
@@ -24,7 +43,10 @@ func Validate(xr *XPodIdentity, in *v1beta1.Input) field.ErrorList {
 	errs := validateMetadata(xr)
 	s := &xr.Spec
 	p := field.NewPath("spec")
-	partition := aws.PartitionOf(s.Region)
+	v := &validator{in: in, managedPolicies: aws.DefaultManagedPoliciesPerRole, sessionTags: !s.Association.DisableSessionTags, targetRole: s.Association.TargetRoleArn}
+	if q := in.Quotas.ManagedPoliciesPerRole; q != nil {
+		v.managedPolicies = int(*q)
+	}
 
 	switch {
 	case s.ClusterName == "":
@@ -35,21 +57,25 @@ func Validate(xr *XPodIdentity, in *v1beta1.Input) field.ErrorList {
 		errs = append(errs, field.Invalid(p.Child("clusterName"), clip(s.ClusterName), "must start with a letter or digit and contain only letters, digits, '-' and '_'"))
 	}
 
+	partition, isRegion := aws.PartitionOfRegion(s.Region)
+	v.partition = partition.Name
 	switch {
 	case s.Region == "":
 		errs = append(errs, field.Required(p.Child("region"), "the EKS cluster's AWS region, e.g. us-east-2"))
-	case !aws.IsRegion(s.Region):
+	case !isRegion:
 		errs = append(errs, field.Invalid(p.Child("region"), clip(s.Region), "must be an AWS region such as us-east-2"))
+	case !partition.PodIdentity:
+		errs = append(errs, field.Invalid(p.Child("region"), s.Region, "is in partition "+partition.Name+", where EKS Pod Identity is not available"))
 	}
 
 	errs = append(errs, validateServiceAccount(s.ServiceAccount, p.Child("serviceAccount"))...)
-	errs = append(errs, validateRole(&s.Role, partition, p.Child("role"))...)
-	errs = append(errs, validateAssociation(s.Association, partition, p.Child("association"))...)
+	errs = append(errs, v.role(&s.Role, true, p.Child("role"))...)
+	errs = append(errs, v.association(s.Association, p.Child("association"))...)
 	if s.RuntimeConfig.Name != "" {
 		errs = append(errs, validateDNSSubdomain(s.RuntimeConfig.Name, p.Child("runtimeConfig", "name"))...)
 	}
-	errs = append(errs, validateProviderConfigs(s.ProviderConfigs, in.ManagedResources.API, partition, p.Child("providerConfigs"))...)
-	errs = append(errs, validateProviders(s.Providers, partition, p.Child("providers"))...)
+	errs = append(errs, v.providerConfigs(s.ProviderConfigs, p.Child("providerConfigs"))...)
+	errs = append(errs, v.providers(s.Providers, p.Child("providers"))...)
 	errs = append(errs, validateAgent(s.Agent, p.Child("agent"))...)
 	errs = append(errs, validateTrustScope(s, p.Child("role", "trustScope"))...)
 	return append(errs, validateGuardrails(s, in.Guardrails, p)...)
@@ -57,15 +83,21 @@ func Validate(xr *XPodIdentity, in *v1beta1.Input) field.ErrorList {
 
 // validateMetadata checks the XR itself. It must be cluster-scoped: a
 // namespaced XR cannot compose the DeploymentRuntimeConfig and the
-// ClusterProviderConfigs.
+// ClusterProviderConfigs. Its name is in the names of what it composes and
+// in a label on each of them.
 func validateMetadata(xr *XPodIdentity) field.ErrorList {
 	p := field.NewPath("metadata")
 	var errs field.ErrorList
-	if xr.Name == "" {
+	switch {
+	case xr.Name == "":
 		errs = append(errs, field.Required(p.Child("name"), "the observed composite resource has no name"))
+	case len(xr.Name) > MaxXRNameLength:
+		errs = append(errs, field.TooLong(p.Child("name"), "", MaxXRNameLength))
+	default:
+		errs = append(errs, validateDNSSubdomain(xr.Name, p.Child("name"))...)
 	}
 	if xr.Namespace != "" {
-		errs = append(errs, field.Invalid(p.Child("namespace"), xr.Namespace, "XPodIdentity composes cluster-scoped resources, so its XRD must have scope: Cluster"))
+		errs = append(errs, field.Invalid(p.Child("namespace"), clip(xr.Namespace), "XPodIdentity composes cluster-scoped resources, so its XRD must have scope: Cluster"))
 	}
 	return errs
 }
@@ -80,7 +112,9 @@ func validateServiceAccount(sa ServiceAccount, p *field.Path) field.ErrorList {
 	return append(errs, validateDNSLabel(sa.Namespace, p.Child("namespace"))...)
 }
 
-func validateRole(r *Role, partition string, p *field.Path) field.ErrorList {
+// role checks the shared role; shared tells that it is the one that gets the
+// permission to assume the association's target role.
+func (v *validator) role(r *Role, shared bool, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if !r.nameDefaulted {
 		errs = append(errs, validateIAMName(r.Name, aws.MaxRoleNameLength, p.Child("name"))...)
@@ -103,44 +137,52 @@ func validateRole(r *Role, partition string, p *field.Path) field.ErrorList {
 		errs = append(errs, field.Invalid(p.Child("maxSessionDuration"), *d, fmt.Sprintf("must be between %d and %d seconds", aws.MinSessionDuration, aws.MaxSessionDuration)))
 	}
 	if r.PermissionsBoundaryArn != "" {
-		errs = append(errs, validateARN(r.PermissionsBoundaryArn, aws.ResourcePolicy, partition, p.Child("permissionsBoundaryArn"))...)
+		errs = append(errs, v.arn(r.PermissionsBoundaryArn, aws.ResourcePolicy, p.Child("permissionsBoundaryArn"))...)
 	}
-	errs = append(errs, validatePolicyArns(r.PolicyArns, partition, p.Child("policyArns"))...)
-	errs = append(errs, validateInlinePolicies(r.InlinePolicies, p.Child("inlinePolicies"))...)
-	return append(errs, validateTags(r.Tags, p.Child("tags"))...)
+	errs = append(errs, v.policyArns(r.PolicyArns, p.Child("policyArns"))...)
+	generated := 0
+	if shared && v.targetRole != "" {
+		generated = len(aws.TargetRolePermission(v.targetRole))
+	}
+	errs = append(errs, validateInlinePolicies(r.InlinePolicies, generated, p.Child("inlinePolicies"))...)
+	return append(errs, validateTags(r.Tags, true, p.Child("tags"))...)
 }
 
-// validatePolicyArns checks the managed policies of one role.
-func validatePolicyArns(arns []string, partition string, p *field.Path) field.ErrorList {
-	if len(arns) > aws.MaxManagedPoliciesPerRole {
-		return field.ErrorList{field.TooMany(p, len(arns), aws.MaxManagedPoliciesPerRole)}
+// policyArns checks the managed policies of one role, at most the account's
+// quota.
+func (v *validator) policyArns(arns []string, p *field.Path) field.ErrorList {
+	if len(arns) > v.managedPolicies {
+		return field.ErrorList{field.Invalid(p, fmt.Sprintf("%d policies", len(arns)), fmt.Sprintf(
+			"IAM lets a role have at most %d managed policies attached in this account (input.quotas.managedPoliciesPerRole; AWS's default is %d, at most %d with a quota increase)",
+			v.managedPolicies, aws.DefaultManagedPoliciesPerRole, aws.MaxManagedPoliciesPerRole))}
 	}
 	var errs field.ErrorList
 	seen := make(map[string]bool, len(arns))
 	for i, a := range arns {
 		if seen[a] {
-			errs = append(errs, field.Duplicate(p.Index(i), a))
+			errs = append(errs, field.Duplicate(p.Index(i), clip(a)))
 			continue
 		}
 		seen[a] = true
-		errs = append(errs, validateARN(a, aws.ResourcePolicy, partition, p.Index(i))...)
+		errs = append(errs, v.arn(a, aws.ResourcePolicy, p.Index(i))...)
 	}
 	return errs
 }
 
-// validateInlinePolicies checks the inline policies of one role and replaces
-// each document by its compact form.
-func validateInlinePolicies(policies []InlinePolicy, p *field.Path) field.ErrorList {
+// validateInlinePolicies checks the inline policies of one role as IAM
+// checks them, and replaces each document by its compact form. generated
+// is the size of the inline policy the function adds to the role itself.
+func validateInlinePolicies(policies []InlinePolicy, generated int, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	names := make(map[string]bool, len(policies))
-	size := 0
+	size := generated
 	for i := range policies {
 		ip, ipp := &policies[i], p.Index(i)
 		switch {
 		case ip.Name == "":
 			errs = append(errs, field.Required(ipp.Child("name"), "the inline policy's name"))
 		case names[ip.Name]:
-			errs = append(errs, field.Duplicate(ipp.Child("name"), ip.Name))
+			errs = append(errs, field.Duplicate(ipp.Child("name"), clip(ip.Name)))
 		default:
 			errs = append(errs, validateIAMName(ip.Name, aws.MaxPolicyNameLength, ipp.Child("name"))...)
 		}
@@ -150,38 +192,67 @@ func validateInlinePolicies(policies []InlinePolicy, p *field.Path) field.ErrorL
 			errs = append(errs, field.Required(ipp.Child("document"), "an IAM policy document in JSON"))
 			continue
 		}
-		doc, err := aws.CompactPolicy(ip.Document)
-		if err != nil {
-			errs = append(errs, field.Invalid(ipp.Child("document"), clip(ip.Document), err.Error()))
+		doc, problems := aws.CheckPolicy(ip.Document)
+		if len(problems) > 0 {
+			errs = append(errs, policyProblems(problems, ip.Document, ipp.Child("document"))...)
 			continue
 		}
-		ip.Document = doc
-		size += len(doc)
+		ip.Document = doc.Compact
+		size += doc.Size
 	}
 	if size > aws.MaxInlinePoliciesSize {
-		errs = append(errs, field.Invalid(p, fmt.Sprintf("%d characters", size), fmt.Sprintf("IAM allows at most %d characters of inline policy documents per role, not counting whitespace", aws.MaxInlinePoliciesSize)))
+		detail := fmt.Sprintf("IAM allows at most %d characters of inline policy documents per role, not counting whitespace", aws.MaxInlinePoliciesSize)
+		if generated > 0 {
+			detail += fmt.Sprintf(", %d of them the permission to assume spec.association.targetRoleArn", generated)
+		}
+		errs = append(errs, field.Invalid(p, fmt.Sprintf("%d characters", size), detail))
 	}
 	return errs
 }
 
-func validateAssociation(a Association, partition string, p *field.Path) field.ErrorList {
-	var errs field.ErrorList
-	if a.TargetRoleArn != "" {
-		errs = append(errs, validateARN(a.TargetRoleArn, aws.ResourceRole, partition, p.Child("targetRoleArn"))...)
+// policyProblems turns the problems IAM would find in a policy document
+// into errors at their places inside it; a problem of the whole document
+// shows the document.
+func policyProblems(problems []aws.Problem, doc string, p *field.Path) field.ErrorList {
+	errs := make(field.ErrorList, 0, len(problems))
+	for _, pr := range problems {
+		at := p
+		if pr.Path != "" {
+			at = p.Child(pr.Path)
+		} else if pr.Value == "" {
+			pr.Value = doc
+		}
+		switch pr.Type {
+		case aws.ProblemRequired:
+			errs = append(errs, field.Required(at, pr.Detail))
+		case aws.ProblemForbidden:
+			errs = append(errs, field.Forbidden(at, pr.Detail))
+		default:
+			errs = append(errs, field.Invalid(at, clip(pr.Value), pr.Detail))
+		}
 	}
-	return append(errs, validateTags(a.Tags, p.Child("tags"))...)
+	return errs
 }
 
-func validateProviderConfigs(pcs []ProviderConfig, api v1beta1.API, partition string, p *field.Path) field.ErrorList {
+func (v *validator) association(a Association, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if a.TargetRoleArn != "" {
+		errs = append(errs, v.arn(a.TargetRoleArn, aws.ResourceRole, p.Child("targetRoleArn"))...)
+	}
+	return append(errs, validateTags(a.Tags, false, p.Child("tags"))...)
+}
+
+func (v *validator) providerConfigs(pcs []ProviderConfig, p *field.Path) field.ErrorList {
+	api := v.in.ManagedResources.API
 	var errs field.ErrorList
 	seen := make(map[string]bool, len(pcs))
 	for i, pc := range pcs {
 		pp := p.Index(i)
 		switch {
 		case api == v1beta1.APICluster && pc.Kind != KindProviderConfig:
-			errs = append(errs, field.NotSupported(pp.Child("kind"), pc.Kind, []string{KindProviderConfig}))
+			errs = append(errs, field.NotSupported(pp.Child("kind"), clip(pc.Kind), []string{KindProviderConfig}))
 		case pc.Kind != KindProviderConfig && pc.Kind != KindClusterProviderConfig:
-			errs = append(errs, field.NotSupported(pp.Child("kind"), pc.Kind, []string{KindProviderConfig, KindClusterProviderConfig}))
+			errs = append(errs, field.NotSupported(pp.Child("kind"), clip(pc.Kind), []string{KindProviderConfig, KindClusterProviderConfig}))
 		}
 
 		if pc.Name == "" {
@@ -197,28 +268,53 @@ func validateProviderConfigs(pcs []ProviderConfig, api v1beta1.API, partition st
 		case namespaced:
 			errs = append(errs, validateDNSLabel(pc.Namespace, pp.Child("namespace"))...)
 		case pc.Namespace != "":
-			errs = append(errs, field.Forbidden(pp.Child("namespace"), fmt.Sprintf("a %s of the %s API is cluster-scoped", pc.Kind, api)))
+			errs = append(errs, field.Forbidden(pp.Child("namespace"), fmt.Sprintf("a %s of the %s API is cluster-scoped", clip(pc.Kind), api)))
 		}
 
 		id := pc.Kind + " " + QualifiedName(pc.Namespace, pc.Name)
 		if seen[id] {
-			errs = append(errs, field.Duplicate(pp, id))
+			errs = append(errs, field.Duplicate(pp, clip(id)))
 		}
 		seen[id] = true
 
-		for j, link := range pc.AssumeRoleChain {
-			errs = append(errs, validateAssumeRole(link, partition, pp.Child("assumeRoleChain").Index(j))...)
+		errs = append(errs, v.assumeRoleChain(pc.AssumeRoleChain, pp.Child("assumeRoleChain"))...)
+	}
+	return errs
+}
+
+// assumeRoleChain checks the roles a ProviderConfig assumes in turn. Session
+// tags are transitive: every link inherits EKS Pod Identity's and the
+// earlier links' transitive tags, and STS refuses a session tag with the key
+// of an inherited one.
+func (v *validator) assumeRoleChain(chain []AssumeRole, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	inherited := map[string]string{} // folded key -> where it comes from
+	if v.sessionTags {
+		for _, k := range aws.EKSSessionTagKeys() {
+			inherited[foldKey(k)] = "the transitive session tag " + k + " of EKS Pod Identity; set spec.association.disableSessionTags to pass your own"
+		}
+	}
+	for j, ar := range chain {
+		lp := p.Index(j)
+		errs = append(errs, v.assumeRole(ar, lp)...)
+		for i, t := range ar.Tags {
+			if from, ok := inherited[foldKey(t.Key)]; ok && t.Key != "" {
+				errs = append(errs, field.Invalid(lp.Child("tags").Index(i).Child("key"), clip(t.Key), "STS refuses a session tag with the key of an inherited one, and this role inherits "+from))
+			}
+		}
+		for _, k := range ar.TransitiveTagKeys {
+			inherited[foldKey(k)] = fmt.Sprintf("the transitive session tag %s of %s", clip(k), lp)
 		}
 	}
 	return errs
 }
 
-func validateAssumeRole(ar AssumeRole, partition string, p *field.Path) field.ErrorList {
+func (v *validator) assumeRole(ar AssumeRole, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if ar.RoleARN == "" {
 		errs = append(errs, field.Required(p.Child("roleARN"), "the ARN of the role to assume"))
 	} else {
-		errs = append(errs, validateARN(ar.RoleARN, aws.ResourceRole, partition, p.Child("roleARN"))...)
+		errs = append(errs, v.arn(ar.RoleARN, aws.ResourceRole, p.Child("roleARN"))...)
 	}
 	if ar.ExternalID != "" {
 		switch {
@@ -228,28 +324,38 @@ func validateAssumeRole(ar AssumeRole, partition string, p *field.Path) field.Er
 			errs = append(errs, field.Invalid(p.Child("externalID"), clip(ar.ExternalID), "must contain only letters, digits and =,.@:/-+_"))
 		}
 	}
-	keys := make(map[string]bool, len(ar.Tags))
+	if len(ar.Tags) > aws.MaxSessionTags {
+		errs = append(errs, field.TooMany(p.Child("tags"), len(ar.Tags), aws.MaxSessionTags))
+	}
+	keys := make([]string, 0, len(ar.Tags))
 	for i, t := range ar.Tags {
 		tp := p.Child("tags").Index(i)
 		if t.Key == "" {
 			errs = append(errs, field.Required(tp.Child("key"), "the session tag's key"))
 		}
 		errs = append(errs, validateTag(t.Key, t.Value, tp.Child("key"), tp.Child("value"))...)
-		keys[t.Key] = true
+		keys = append(keys, t.Key)
+	}
+	for _, d := range aws.FoldedDuplicateKeys(keys) {
+		errs = append(errs, field.Invalid(p.Child("tags").Index(d.Index).Child("key"), clip(d.Key), "is the same session tag as "+SafeKey(d.First)+": STS compares tag keys without case"))
+	}
+	folded := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		folded[foldKey(k)] = true
 	}
 	for i, k := range ar.TransitiveTagKeys {
-		if !keys[k] {
+		if !folded[foldKey(k)] {
 			errs = append(errs, field.Invalid(p.Child("transitiveTagKeys").Index(i), clip(k), "must be the key of one of this role's session tags"))
 		}
 	}
 	return errs
 }
 
-func validateProviders(providers []Provider, partition string, p *field.Path) field.ErrorList {
+func (v *validator) providers(providers []Provider, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	names := make(map[string]bool, len(providers))
-	for i, pr := range providers {
-		pp := p.Index(i)
+	for i := range providers {
+		pr, pp := &providers[i], p.Index(i)
 		validPackage := false
 		switch {
 		case pr.Package == "":
@@ -270,7 +376,7 @@ func validateProviders(providers []Provider, partition string, p *field.Path) fi
 		}
 		if pr.Name != "" && (validPackage || !pr.nameDefaulted) {
 			if names[pr.Name] {
-				errs = append(errs, field.Duplicate(np, pr.Name))
+				errs = append(errs, field.Duplicate(np, clip(pr.Name)))
 			}
 			names[pr.Name] = true
 			errs = append(errs, validateDNSLabel(pr.Name, np)...)
@@ -284,8 +390,8 @@ func validateProviders(providers []Provider, partition string, p *field.Path) fi
 			}
 			continue
 		}
-		errs = append(errs, validatePolicyArns(pr.PolicyArns, partition, pp.Child("policyArns"))...)
-		errs = append(errs, validateInlinePolicies(pr.InlinePolicies, pp.Child("inlinePolicies"))...)
+		errs = append(errs, v.policyArns(pr.PolicyArns, pp.Child("policyArns"))...)
+		errs = append(errs, validateInlinePolicies(pr.InlinePolicies, 0, pp.Child("inlinePolicies"))...)
 	}
 	return errs
 }
@@ -312,21 +418,35 @@ func validateTrustScope(s *Spec, p *field.Path) field.ErrorList {
 		}
 		return nil
 	default:
-		return field.ErrorList{field.NotSupported(p, s.Role.TrustScope, []TrustScope{TrustScopeAny, TrustScopeCluster, TrustScopeNamespace, TrustScopeServiceAccount})}
+		return field.ErrorList{field.NotSupported(p, TrustScope(clip(string(s.Role.TrustScope))), []TrustScope{TrustScopeAny, TrustScopeCluster, TrustScopeNamespace, TrustScopeServiceAccount})}
 	}
 }
 
-func validateTags(tags map[string]string, p *field.Path) field.ErrorList {
-	if len(tags) > aws.MaxTags {
-		return field.ErrorList{field.TooMany(p, len(tags), aws.MaxTags)}
+// validateTags checks the tags of a resource provider-aws tags itself,
+// which leaves the user aws.MaxUserTags. IAM compares tag keys without
+// case, so on a role (iam) Team and team are one tag; EKS compares them
+// with case.
+func validateTags(tags map[string]string, iam bool, p *field.Path) field.ErrorList {
+	if len(tags) > aws.MaxUserTags {
+		return field.ErrorList{field.Invalid(p, fmt.Sprintf("%d tags", len(tags)), fmt.Sprintf("at most %d: AWS allows %d, and provider-aws adds %d of its own", aws.MaxUserTags, aws.MaxTags, aws.MaxTags-aws.MaxUserTags))}
 	}
 	var errs field.ErrorList
-	for _, k := range sortedKeys(tags) {
+	keys := sortedKeys(tags)
+	for _, k := range keys {
+		kp := keyPath(p, k)
 		if k == "" {
-			errs = append(errs, field.Invalid(p.Key(k), k, "a tag key must not be empty"))
+			errs = append(errs, field.Invalid(kp, k, "a tag key must not be empty"))
 			continue
 		}
-		errs = append(errs, validateTag(k, tags[k], p.Key(k), p.Key(k))...)
+		errs = append(errs, validateTag(k, tags[k], kp, kp)...)
+		if own, collides := aws.CollidingProviderTag(k); collides && (iam || own == k) {
+			errs = append(errs, field.Invalid(kp, clip(k), own+" is a tag provider-aws sets itself, overwriting this one"))
+		}
+	}
+	if iam {
+		for _, d := range aws.FoldedDuplicateKeys(keys) {
+			errs = append(errs, field.Duplicate(keyPath(p, d.Key), "the same tag as "+SafeKey(d.First)+": IAM compares tag keys without case"))
+		}
 	}
 	return errs
 }
@@ -352,15 +472,18 @@ func validateTag(key, value string, kp, vp *field.Path) field.ErrorList {
 	return errs
 }
 
-// validateARN checks that a is an IAM ARN of the given resource type in the
-// region's partition.
-func validateARN(a, resourceType, partition string, p *field.Path) field.ErrorList {
+// arn checks that a is an IAM ARN of the given resource type in the region's
+// partition.
+func (v *validator) arn(a, resourceType string, p *field.Path) field.ErrorList {
+	if len(a) > aws.MaxARNLength {
+		return field.ErrorList{field.TooLong(p, "", aws.MaxARNLength)}
+	}
 	parsed, ok := aws.ParseIAMARN(a, resourceType)
 	switch {
 	case !ok:
 		return field.ErrorList{field.Invalid(p, clip(a), "must be an IAM "+resourceType+" ARN")}
-	case parsed.Partition != partition:
-		return field.ErrorList{field.Invalid(p, a, fmt.Sprintf("is in partition %s, but the cluster's region is in partition %s", parsed.Partition, partition))}
+	case v.partition != "" && parsed.Partition != v.partition:
+		return field.ErrorList{field.Invalid(p, clip(a), fmt.Sprintf("is in partition %s, but the cluster's region is in partition %s", parsed.Partition, v.partition))}
 	}
 	return nil
 }
@@ -374,6 +497,11 @@ func validateIAMName(name string, limit int, p *field.Path) field.ErrorList {
 		return field.ErrorList{field.Invalid(p, clip(name), "may contain only letters, digits and +=,.@_-")}
 	}
 	return nil
+}
+
+// foldKey is a tag key as STS and IAM compare it.
+func foldKey(k string) string {
+	return aws.FoldTagKey(k)
 }
 
 // chainProviders are the provider packages that reconcile the credential

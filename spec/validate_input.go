@@ -1,7 +1,7 @@
 package spec
 
 import (
-	"strings"
+	"fmt"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
@@ -43,44 +43,27 @@ func ValidateInput(in *v1beta1.Input) field.ErrorList {
 			errs = append(errs, field.NotSupported(rp.Child("kind"), ref.Kind, []string{KindProviderConfig, KindClusterProviderConfig}))
 		}
 	}
-	for i, pattern := range in.Guardrails.AllowedPolicyArns {
-		if pattern == "" {
-			errs = append(errs, field.Invalid(ip.Child("guardrails", "allowedPolicyArns").Index(i), pattern, "an empty pattern allows nothing"))
-		}
-	}
-	return errs
-}
-
-// validateGuardrails applies the platform team's limits from the Input to
-// the XR's spec.
-func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.ErrorList {
-	var errs field.ErrorList
-	if g.RequirePermissionsBoundary && s.Role.PermissionsBoundaryArn == "" {
-		errs = append(errs, field.Required(p.Child("role", "permissionsBoundaryArn"), "the platform requires a permissions boundary on every role (input.guardrails.requirePermissionsBoundary)"))
-	}
-	if len(g.AllowedPolicyArns) == 0 {
-		return errs
-	}
-	allowed := func(arn string) bool {
-		for _, pattern := range g.AllowedPolicyArns {
-			if aws.Glob(pattern, arn) {
-				return true
+	g, gp := in.Guardrails, ip.Child("guardrails")
+	for _, list := range []struct {
+		name     string
+		patterns []string
+	}{
+		{"allowedPolicyArns", g.AllowedPolicyArns}, {"allowedPermissionsBoundaryArns", g.AllowedPermissionsBoundaryArns}, {"allowedActions", g.AllowedActions},
+		{"allowedAccounts", g.AllowedAccounts}, {"allowedPackages", g.AllowedPackages}, {"allowedProviderConfigs", g.AllowedProviderConfigs},
+	} {
+		for i, pattern := range list.patterns {
+			if pattern == "" {
+				errs = append(errs, field.Invalid(gp.Child(list.name).Index(i), pattern, "an empty pattern allows nothing"))
 			}
 		}
-		return false
 	}
-	notAllowed := "is not allowed by the platform's guardrails (input.guardrails.allowedPolicyArns: " + strings.Join(g.AllowedPolicyArns, ", ") + ")"
-	for i, arn := range s.Role.PolicyArns {
-		if !allowed(arn) {
-			errs = append(errs, field.Invalid(p.Child("role", "policyArns").Index(i), arn, notAllowed))
+	if s := g.MinimumTrustScope; s != "" {
+		if _, ok := trustScopeOrder[TrustScope(s)]; !ok {
+			errs = append(errs, field.NotSupported(gp.Child("minimumTrustScope"), clip(s), []TrustScope{TrustScopeAny, TrustScopeCluster, TrustScopeNamespace, TrustScopeServiceAccount}))
 		}
 	}
-	for i, pr := range s.Providers {
-		for j, arn := range pr.PolicyArns {
-			if !allowed(arn) {
-				errs = append(errs, field.Invalid(p.Child("providers").Index(i).Child("policyArns").Index(j), arn, notAllowed))
-			}
-		}
+	if q := in.Quotas.ManagedPoliciesPerRole; q != nil && (*q < 1 || *q > aws.MaxManagedPoliciesPerRole) {
+		errs = append(errs, field.Invalid(ip.Child("quotas", "managedPoliciesPerRole"), *q, fmt.Sprintf("must be between 1 and %d, IAM's maximum", aws.MaxManagedPoliciesPerRole)))
 	}
 	return errs
 }

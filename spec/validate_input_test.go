@@ -46,6 +46,26 @@ func TestValidateInput(t *testing.T) {
 			in:     header + "guardrails: {allowedPolicyArns: ['']}",
 			errs:   []string{"input.guardrails.allowedPolicyArns[0]: Invalid value"},
 		},
+		"NewGuardrails": {
+			reason: "Every guardrail and the quota set right.",
+			in: header + "guardrails: {allowedActions: ['s3:*'], allowedPermissionsBoundaryArns: [b], allowedAccounts: ['111122223333'], allowedPackages: [p], allowedProviderConfigs: [c], minimumTrustScope: Cluster}\n" +
+				"quotas: {managedPoliciesPerRole: 20}",
+		},
+		"EmptyPatterns": {
+			reason: "An empty pattern of any guardrail allows nothing.",
+			in:     header + "guardrails: {allowedActions: [''], allowedAccounts: ['', x]}",
+			errs:   []string{"input.guardrails.allowedActions[0]: Invalid value", "input.guardrails.allowedAccounts[0]: Invalid value"},
+		},
+		"TrustScopeUnknown": {
+			reason: "Only the four scopes.",
+			in:     header + "guardrails: {minimumTrustScope: Account}",
+			errs:   []string{"input.guardrails.minimumTrustScope: Unsupported value"},
+		},
+		"QuotaPastIAMs": {
+			reason: "IAM allows at most 20 managed policies per role, whatever the quota.",
+			in:     header + "quotas: {managedPoliciesPerRole: 21}",
+			errs:   []string{"input.quotas.managedPoliciesPerRole: Invalid value"},
+		},
 		"AnotherFunctionsInput": {
 			reason: "Another function's Input is named, not taken for ours.",
 			in:     "apiVersion: pt.fn.crossplane.io/v1beta1\nkind: Resources",

@@ -10,12 +10,18 @@ import (
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 )
 
+// allowS3 is a valid identity policy document.
+const allowS3 = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+
 func TestValidate(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("a", n) }
+	quota := func(n int64) *int64 { return &n }
 	cases := map[string]struct {
 		reason string
 		api    v1beta1.API
 		guard  v1beta1.Guardrails
+		quotas v1beta1.Quotas
+		xrName string
 		mod    func(*Spec)
 		want   []string // "path: type" of every error
 	}{
@@ -75,6 +81,108 @@ func TestValidate(t *testing.T) {
 		"GuardrailsBoundary": {reason: "The platform may require a permissions boundary.", guard: v1beta1.Guardrails{RequirePermissionsBoundary: true},
 			mod: func(*Spec) {}, want: []string{"spec.role.permissionsBoundaryArn: Required value"}},
 		"Valid": {reason: "The minimal spec is valid.", mod: func(*Spec) {}},
+		"ISORegion": {reason: "us-iso-east-1 is in aws-iso, where EKS Pod Identity is not available: said so, not \"not a region\".",
+			mod: func(s *Spec) { s.Region = "us-iso-east-1" }, want: []string{"spec.region: Invalid value"}},
+		"SovereignCloud": {reason: "eusc-de-east-1 is a region of the European Sovereign Cloud, which has Pod Identity.",
+			mod: func(s *Spec) { s.Region = "eusc-de-east-1" }},
+		"SovereignCloudARNs": {reason: "ARNs there are of partition aws-eusc.",
+			mod:  func(s *Spec) { s.Region = "eusc-de-east-1"; s.Role.PolicyArns = []string{"arn:aws:iam::aws:policy/A"} },
+			want: []string{"spec.role.policyArns[0]: Invalid value"}},
+		"NowhereRegion": {reason: "A string of a region's shape that no partition has is no region.", mod: func(s *Spec) { s.Region = "zz-nowhere-99" },
+			want: []string{"spec.region: Invalid value"}},
+		"ARNTooLong": {reason: "IAM ARNs have at most 2,048 characters.", mod: func(s *Spec) {
+			s.Association.TargetRoleArn = "arn:aws:iam::123456789012:role/" + strings.Repeat("p/", 1010) + "r"
+		}, want: []string{"spec.association.targetRoleArn: Too long"}},
+		"TargetPermissionCounts": {reason: "The permission to assume the target role is an inline policy of the role, counted against IAM's 10,240 characters.",
+			mod: func(s *Spec) {
+				s.Association.TargetRoleArn = "arn:aws:iam::444455556666:role/t"
+				s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + long(10150) + `"}]}`}}
+			},
+			want: []string{"spec.role.inlinePolicies: Invalid value"}},
+		"ChainTagFromEKS": {reason: "EKS passes kubernetes-namespace on to every role of the chain; STS refuses a link's tag with that key, in any case.",
+			mod: func(s *Spec) {
+				s.ProviderConfigs = chain(AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/r", Tags: []SessionTag{{Key: "Kubernetes-Namespace", Value: "x"}}})
+			},
+			want: []string{"spec.providerConfigs[0].assumeRoleChain[0].tags[0].key: Invalid value"}},
+		"ChainTagWithoutSessionTags": {reason: "Without EKS's session tags a link may use those keys.",
+			mod: func(s *Spec) {
+				s.Association.DisableSessionTags = true
+				s.ProviderConfigs = chain(AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/r", Tags: []SessionTag{{Key: "kubernetes-namespace", Value: "x"}}})
+			}},
+		"ChainTagFromAnEarlierLink": {reason: "A transitive tag of an earlier link is inherited too.",
+			mod: func(s *Spec) {
+				s.ProviderConfigs = chain(
+					AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/a", Tags: []SessionTag{{Key: "team", Value: "a"}}, TransitiveTagKeys: []string{"team"}},
+					AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/b", Tags: []SessionTag{{Key: "TEAM", Value: "b"}}})
+			},
+			want: []string{"spec.providerConfigs[0].assumeRoleChain[1].tags[0].key: Invalid value"}},
+		"ChainSessionTagCase": {reason: "STS compares session tag keys without case.",
+			mod: func(s *Spec) {
+				s.ProviderConfigs = chain(AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/r", Tags: []SessionTag{{Key: "a", Value: "1"}, {Key: "A", Value: "2"}}})
+			},
+			want: []string{"spec.providerConfigs[0].assumeRoleChain[0].tags[1].key: Invalid value"}},
+		"ChainFiftySessionTags": {reason: "STS allows 50 session tags.",
+			mod: func(s *Spec) {
+				s.ProviderConfigs = chain(AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/r", Tags: sessionTags(50)})
+			}},
+		"ChainFiftyOneSessionTags": {reason: "Not 51.",
+			mod: func(s *Spec) {
+				s.ProviderConfigs = chain(AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/r", Tags: sessionTags(51)})
+			},
+			want: []string{"spec.providerConfigs[0].assumeRoleChain[0].tags: Too many"}},
+		"XRNameTooLong": {reason: "Crossplane labels composed resources with the XR's name, at most 63 characters.", xrName: long(64), want: []string{"metadata.name: Too long"}},
+		"XRNameLongest": {reason: "63 is fine.", xrName: long(63)},
+		"GuardrailsActions": {reason: "Every action an inline policy allows must match allowedActions; Deny statements are not limited.",
+			guard: v1beta1.Guardrails{AllowedActions: []string{"s3:Get*", "ec2:Describe*"}},
+			mod: func(s *Spec) {
+				s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":[{"Effect":"Allow","Action":["S3:GETOBJECT","iam:*"],"Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}`}}
+			},
+			want: []string{"spec.role.inlinePolicies[0].document.Statement[0].Action[1]: Invalid value"}},
+		"GuardrailsNotAction": {reason: "Allow with NotAction allows everything else: refused under allowedActions.",
+			guard: v1beta1.Guardrails{AllowedActions: []string{"s3:*"}},
+			mod: func(s *Spec) {
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true,
+					InlinePolicies: []InlinePolicy{{Name: "a", Document: `{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}`}}}}
+			},
+			want: []string{"spec.providers[0].inlinePolicies[0].document.Statement: Forbidden"}},
+		"GuardrailsInlineBypass": {reason: "With allowedPolicyArns and no allowedActions, inline policies would bypass the guardrail: refused.",
+			guard: v1beta1.Guardrails{AllowedPolicyArns: []string{"arn:aws:iam::aws:policy/*ReadOnlyAccess"}},
+			mod:   func(s *Spec) { s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: allowS3}} },
+			want:  []string{"spec.role.inlinePolicies: Forbidden"}},
+		"GuardrailsTargetPermission": {reason: "The permission the function adds for a target role is an inline policy too: allowedActions must admit it.",
+			guard: v1beta1.Guardrails{AllowedActions: []string{"s3:*", "sts:AssumeRole"}},
+			mod:   func(s *Spec) { s.Association.TargetRoleArn = "arn:aws:iam::444455556666:role/t" },
+			want:  []string{"spec.association.targetRoleArn: Invalid value"}},
+		"GuardrailsBoundaryArns": {reason: "Only the platform's boundaries.",
+			guard: v1beta1.Guardrails{AllowedPermissionsBoundaryArns: []string{"arn:aws:iam::123456789012:policy/boundaries/*"}},
+			mod:   func(s *Spec) { s.Role.PermissionsBoundaryArn = "arn:aws:iam::aws:policy/AdministratorAccess" },
+			want:  []string{"spec.role.permissionsBoundaryArn: Invalid value"}},
+		"GuardrailsAccounts": {reason: "A target role and chain roles only in the platform's accounts.",
+			guard: v1beta1.Guardrails{AllowedAccounts: []string{"1111222233??"}},
+			mod: func(s *Spec) {
+				s.Association.TargetRoleArn = "arn:aws:iam::999999999999:role/t"
+				s.ProviderConfigs = chain(AssumeRole{RoleARN: "arn:aws:iam::111122223333:role/ok"}, AssumeRole{RoleARN: "arn:aws:iam::888888888888:role/no"})
+			},
+			want: []string{"spec.association.targetRoleArn: Invalid value", "spec.providerConfigs[0].assumeRoleChain[1].roleARN: Invalid value"}},
+		"GuardrailsPackages": {reason: "Only the platform's packages.",
+			guard: v1beta1.Guardrails{AllowedPackages: []string{"xpkg.upbound.io/upbound/provider-aws-*"}},
+			mod: func(s *Spec) {
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}, {Package: "evil.example.com/x/provider-aws-s3:v1", Name: "other"}}
+			},
+			want: []string{"spec.providers[1].package: Invalid value"}},
+		"GuardrailsProviderConfigs": {reason: "Only the platform's ProviderConfigs, by kind, namespace and name.",
+			guard: v1beta1.Guardrails{AllowedProviderConfigs: []string{"ProviderConfig/team-a/*"}},
+			mod: func(s *Spec) {
+				s.ProviderConfigs = []ProviderConfig{{Kind: KindProviderConfig, Namespace: "team-a", Name: "x"}, {Kind: KindClusterProviderConfig, Name: "default"}}
+			},
+			want: []string{"spec.providerConfigs[1]: Invalid value"}},
+		"GuardrailsTrustScope": {reason: "The platform may require narrowed trust policies.",
+			guard: v1beta1.Guardrails{MinimumTrustScope: "Namespace"},
+			mod:   func(s *Spec) { s.Role.TrustScope = TrustScopeCluster },
+			want:  []string{"spec.role.trustScope: Invalid value"}},
+		"GuardrailsTrustScopeMet": {reason: "A narrower scope than required is fine.",
+			guard: v1beta1.Guardrails{MinimumTrustScope: "Namespace"},
+			mod:   func(s *Spec) { s.Role.TrustScope = TrustScopeServiceAccount }},
 		"DerivedRoleNameNotReported": {reason: "A role name derived from a bad cluster name is not reported again: the cluster name is.",
 			mod: func(s *Spec) { s.ClusterName = "prod eks" }, want: []string{"spec.clusterName: Invalid value"}},
 		"DerivedProviderNameNotReported": {reason: "A provider name derived from a bad package is not reported again: the package is.",
@@ -104,30 +212,57 @@ func TestValidate(t *testing.T) {
 		"PolicyArnPartition": {reason: "A policy of another partition cannot be attached.", mod: func(s *Spec) { s.Role.PolicyArns = []string{"arn:aws-cn:iam::aws:policy/A"} }, want: []string{"spec.role.policyArns[0]: Invalid value"}},
 		"ChinaPartition":     {reason: "In cn-* regions policies are aws-cn.", mod: func(s *Spec) { s.Region = "cn-north-1"; s.Role.PolicyArns = []string{"arn:aws-cn:iam::aws:policy/A"} }},
 		"PolicyArnDuplicate": {reason: "One attachment per policy.", mod: func(s *Spec) { s.Role.PolicyArns = []string{"arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/A"} }, want: []string{"spec.role.policyArns[1]: Duplicate value"}},
-		"TwentyPolicies":     {reason: "IAM's hard limit is 20 managed policies per role.", mod: func(s *Spec) { s.Role.PolicyArns = policyArns(20) }},
-		"TwentyOnePolicies":  {reason: "More than 20 cannot be attached.", mod: func(s *Spec) { s.Role.PolicyArns = policyArns(21) }, want: []string{"spec.role.policyArns: Too many"}},
-		"InlineNameRequired": {reason: "An inline policy needs a name.", mod: func(s *Spec) { s.Role.InlinePolicies = []InlinePolicy{{Document: `{"Statement":[]}`}} }, want: []string{"spec.role.inlinePolicies[0].name: Required value"}},
+		"TenPolicies":        {reason: "IAM's default quota is 10 managed policies per role.", mod: func(s *Spec) { s.Role.PolicyArns = policyArns(10) }},
+		"ElevenPolicies":     {reason: "An eleventh fails with LimitExceeded unless the account's quota was raised.", mod: func(s *Spec) { s.Role.PolicyArns = policyArns(11) }, want: []string{"spec.role.policyArns: Invalid value"}},
+		"TwentyWithQuota":    {reason: "With a raised quota, up to 20.", quotas: v1beta1.Quotas{ManagedPoliciesPerRole: quota(20)}, mod: func(s *Spec) { s.Role.PolicyArns = policyArns(20) }},
+		"TwentyOneWithQuota": {reason: "Not past the quota.", quotas: v1beta1.Quotas{ManagedPoliciesPerRole: quota(20)}, mod: func(s *Spec) { s.Role.PolicyArns = policyArns(21) }, want: []string{"spec.role.policyArns: Invalid value"}},
+		"IsolatedQuota": {reason: "The quota applies to an isolated provider's role too.",
+			mod: func(s *Spec) {
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true, PolicyArns: policyArns(11)}}
+			},
+			want: []string{"spec.providers[0].policyArns: Invalid value"}},
+		"InlineNameRequired": {reason: "An inline policy needs a name.", mod: func(s *Spec) { s.Role.InlinePolicies = []InlinePolicy{{Document: allowS3}} }, want: []string{"spec.role.inlinePolicies[0].name: Required value"}},
 		"InlineNameDuplicate": {reason: "Inline policy names are unique in a role.", mod: func(s *Spec) {
-			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":[]}`}, {Name: "a", Document: `{"Statement":[]}`}}
+			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: allowS3}, {Name: "a", Document: allowS3}}
 		}, want: []string{"spec.role.inlinePolicies[1].name: Duplicate value"}},
 		"InlineNotJSON": {reason: "An inline policy is JSON.", mod: func(s *Spec) { s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":`}} }, want: []string{"spec.role.inlinePolicies[0].document: Invalid value"}},
 		"InlineNoStatement": {reason: "A policy document has a Statement.", mod: func(s *Spec) {
 			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Version":"2012-10-17"}`}}
-		}, want: []string{"spec.role.inlinePolicies[0].document: Invalid value"}},
+		}, want: []string{"spec.role.inlinePolicies[0].document.Statement: Required value"}},
 		"InlineBadVersion": {reason: "Only IAM's policy language versions.", mod: func(s *Spec) {
-			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Version":"2020-01-01","Statement":[]}`}}
-		}, want: []string{"spec.role.inlinePolicies[0].document: Invalid value"}},
+			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: strings.Replace(allowS3, "2012-10-17", "2020-01-01", 1)}}
+		}, want: []string{"spec.role.inlinePolicies[0].document.Version: Invalid value"}},
+		"InlineVersion2008": {reason: "The earlier language version is IAM's too.", mod: func(s *Spec) {
+			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: strings.Replace(allowS3, "2012-10-17", "2008-10-17", 1)}}
+		}},
+		"InlineGrammar": {reason: "Each statement as IAM checks it: an Effect of Allow or Deny, no Principal in an identity policy; every problem named by its place.", mod: func(s *Spec) {
+			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":[{"Effect":"Maybe","Principal":"*","Action":"s3:*","Resource":"*"}]}`}}
+		}, want: []string{"spec.role.inlinePolicies[0].document.Statement[0].Effect: Invalid value", "spec.role.inlinePolicies[0].document.Statement[0].Principal: Forbidden"}},
+		"InlineDuplicateKey": {reason: "A document with a key twice, of which JSON decoders keep only the last, is refused.", mod: func(s *Spec) {
+			s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"},"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}`}}
+		}, want: []string{"spec.role.inlinePolicies[0].document.Statement: Invalid value"}},
 		"InlineDocRequired": {reason: "An inline policy needs a document.", mod: func(s *Spec) { s.Role.InlinePolicies = []InlinePolicy{{Name: "a"}} }, want: []string{"spec.role.inlinePolicies[0].document: Required value"}},
 		"InlineTooLarge": {reason: "A role's inline policies have at most 10240 characters without whitespace.",
 			mod: func(s *Spec) {
-				s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":[],"x":"` + long(10240) + `"}`}}
+				s.Role.InlinePolicies = []InlinePolicy{{Name: "a", Document: `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::` + long(10240) + `"}]}`}}
 			},
 			want: []string{"spec.role.inlinePolicies: Invalid value"}},
 		"TagReservedPrefix": {reason: "aws: tags are AWS's.", mod: func(s *Spec) { s.Role.Tags = map[string]string{"aws:owner": "me"} }, want: []string{"spec.role.tags[aws:owner]: Invalid value"}},
-		"TagKeyTooLong":     {reason: "Tag keys have at most 128 characters.", mod: func(s *Spec) { s.Role.Tags = map[string]string{long(129): "v"} }, want: []string{"spec.role.tags[" + long(129) + "]: Too long"}},
+		"TagKeyTooLong":     {reason: "Tag keys have at most 128 characters; a long key is shown clipped and quoted.", mod: func(s *Spec) { s.Role.Tags = map[string]string{long(129): "v"} }, want: []string{`spec.role.tags["` + long(64) + `..."]: Too long`}},
+		"TagKeyForgesLines": {reason: "A tag key cannot forge another line into a message: it is quoted.", mod: func(s *Spec) { s.Role.Tags = map[string]string{"a\nspec.x: Forbidden": "v"} },
+			want: []string{`spec.role.tags["a\nspec.x: Forbidden"]: Invalid value`}},
 		"TagValueTooLong":   {reason: "Tag values have at most 256 characters.", mod: func(s *Spec) { s.Association.Tags = map[string]string{"k": long(257)} }, want: []string{"spec.association.tags[k]: Too long"}},
 		"TagCharacters":     {reason: "Tags hold letters, digits, spaces and _.:/=+-@.", mod: func(s *Spec) { s.Role.Tags = map[string]string{"k": "a;b"} }, want: []string{"spec.role.tags[k]: Invalid value"}},
-		"TooManyTags":       {reason: "At most 50 tags.", mod: func(s *Spec) { s.Role.Tags = tags(51) }, want: []string{"spec.role.tags: Too many"}},
+		"FortySevenTags":    {reason: "47 tags fit beside the 3 provider-aws adds.", mod: func(s *Spec) { s.Role.Tags = tags(47) }},
+		"FortyEightTags":    {reason: "48 would make 51 in AWS.", mod: func(s *Spec) { s.Role.Tags = tags(48) }, want: []string{"spec.role.tags: Invalid value"}},
+		"AssociationTags48": {reason: "The association is tagged by provider-aws too.", mod: func(s *Spec) { s.Association.Tags = tags(48) }, want: []string{"spec.association.tags: Invalid value"}},
+		"TagCaseDuplicate":  {reason: "IAM tag keys are case-insensitive: Team and team are one tag.", mod: func(s *Spec) { s.Role.Tags = map[string]string{"Team": "a", "team": "b"} }, want: []string{"spec.role.tags[team]: Duplicate value"}},
+		"AssociationTagCase": {reason: "EKS tag keys are case-sensitive: on the association Team and team are two tags.",
+			mod: func(s *Spec) { s.Association.Tags = map[string]string{"Team": "a", "team": "b"} }},
+		"ProviderTagOnRole": {reason: "provider-aws sets crossplane-name itself; on a role any case of it is the same tag.",
+			mod: func(s *Spec) { s.Role.Tags = map[string]string{"Crossplane-Name": "x"} }, want: []string{"spec.role.tags[Crossplane-Name]: Invalid value"}},
+		"ProviderTagOnAssociation": {reason: "On the association only the exact key collides.",
+			mod: func(s *Spec) { s.Association.Tags = map[string]string{"crossplane-kind": "x", "Crossplane-Kind": "y"} }, want: []string{"spec.association.tags[crossplane-kind]: Invalid value"}},
 		"TargetRoleArn":     {reason: "A target role is a role ARN.", mod: func(s *Spec) { s.Association.TargetRoleArn = "arn:aws:iam::123:role/x" }, want: []string{"spec.association.targetRoleArn: Invalid value"}},
 		"RuntimeConfigName": {reason: "DeploymentRuntimeConfig names are DNS subdomains.", mod: func(s *Spec) { s.RuntimeConfig.Name = "Runtime Config" }, want: []string{"spec.runtimeConfig.name: Invalid value"}},
 		"ProviderConfigKindCluster": {reason: "The legacy API has no ClusterProviderConfig.", api: v1beta1.APICluster,
@@ -176,8 +311,13 @@ func TestValidate(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			xr := &XPodIdentity{ObjectMeta: metav1.ObjectMeta{Name: "xr"}, Spec: Spec{ClusterName: "prod-eks", Region: "us-east-2"}}
-			tc.mod(&xr.Spec)
-			in := &v1beta1.Input{ManagedResources: v1beta1.ManagedResources{API: tc.api}, Guardrails: tc.guard}
+			if tc.xrName != "" {
+				xr.Name = tc.xrName
+			}
+			if tc.mod != nil {
+				tc.mod(&xr.Spec)
+			}
+			in := &v1beta1.Input{ManagedResources: v1beta1.ManagedResources{API: tc.api}, Guardrails: tc.guard, Quotas: tc.quotas}
 			SetInputDefaults(in)
 			SetDefaults(xr, in)
 			if diff := cmp.Diff(tc.want, kinds(Validate(xr, in))); diff != "" {
@@ -209,9 +349,9 @@ func chain(links ...AssumeRole) []ProviderConfig {
 
 func TestValidateCompactsDocuments(t *testing.T) {
 	xr := &XPodIdentity{ObjectMeta: metav1.ObjectMeta{Name: "xr"}, Spec: Spec{ClusterName: "prod", Region: "us-east-2",
-		Role: Role{InlinePolicies: []InlinePolicy{{Name: "a", Document: "{ \"Statement\": [ ] }"}}},
+		Role: Role{InlinePolicies: []InlinePolicy{{Name: "a", Document: "{ \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"} }"}}},
 		Providers: []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true,
-			InlinePolicies: []InlinePolicy{{Name: "b", Document: "{\n\"Statement\": {}\n}"}}}},
+			InlinePolicies: []InlinePolicy{{Name: "b", Document: "{\n\"Statement\": [{\"Effect\": \"Deny\",\n\"Action\": \"*\", \"Resource\": \"*\"}]\n}"}}}},
 	}}
 	in := &v1beta1.Input{}
 	SetInputDefaults(in)
@@ -220,7 +360,15 @@ func TestValidateCompactsDocuments(t *testing.T) {
 		t.Fatal(errs)
 	}
 	got := []string{xr.Spec.Role.InlinePolicies[0].Document, xr.Spec.Providers[0].InlinePolicies[0].Document}
-	if diff := cmp.Diff([]string{`{"Statement":[]}`, `{"Statement":{}}`}, got); diff != "" {
+	if diff := cmp.Diff([]string{`{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`, `{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}`}, got); diff != "" {
 		t.Errorf("validation normalises documents once, so that composing cannot fail: -want, +got:\n%s", diff)
 	}
+}
+
+func sessionTags(n int) []SessionTag {
+	out := make([]SessionTag, n)
+	for i := range out {
+		out[i] = SessionTag{Key: "k" + strings.Repeat("x", i), Value: "v"}
+	}
+	return out
 }

@@ -51,6 +51,22 @@ type Input struct {
 	// Guardrails are the platform team's limits on what an XR may ask for.
 	// +optional
 	Guardrails Guardrails `json:"guardrails,omitempty"`
+
+	// Quotas are the AWS account's IAM quotas where they were raised above
+	// AWS's defaults.
+	// +optional
+	Quotas Quotas `json:"quotas,omitempty"`
+}
+
+// Quotas are IAM quotas of the AWS account the roles are created in.
+type Quotas struct {
+	// ManagedPoliciesPerRole is how many managed policies the account lets a
+	// role have attached: 10 unless a quota increase raised it, to at most
+	// 20.
+	// +optional
+	// +kubebuilder:validation:Minimum=1
+	// +kubebuilder:validation:Maximum=20
+	ManagedPoliciesPerRole *int64 `json:"managedPoliciesPerRole,omitempty"`
 }
 
 // Guardrails limit the IAM permissions an XR may ask for.
@@ -67,6 +83,46 @@ type Guardrails struct {
 	// required, so that no role the function creates is unbounded.
 	// +optional
 	RequirePermissionsBoundary bool `json:"requirePermissionsBoundary,omitempty"`
+
+	// AllowedPermissionsBoundaryArns are glob patterns of the policies an XR
+	// may set as spec.role.permissionsBoundaryArn. Unset, any policy may.
+	// +optional
+	AllowedPermissionsBoundaryArns []string `json:"allowedPermissionsBoundaryArns,omitempty"`
+
+	// AllowedActions are glob patterns of the IAM actions, e.g. "s3:*" or
+	// "ec2:Describe*", that inline policies may allow: every action of every
+	// Allow statement must match one, compared without case as IAM does, and
+	// an Allow statement with NotAction is refused. When allowedPolicyArns is
+	// set and allowedActions is not, inline policies are refused, so that the
+	// managed-policy guardrail cannot be bypassed.
+	// +optional
+	AllowedActions []string `json:"allowedActions,omitempty"`
+
+	// AllowedAccounts are glob patterns of the 12-digit AWS accounts whose
+	// roles spec.association.targetRoleArn and every role of an
+	// assumeRoleChain may name. Unset, any account.
+	// +optional
+	AllowedAccounts []string `json:"allowedAccounts,omitempty"`
+
+	// AllowedPackages are glob patterns of the Provider packages
+	// spec.providers may install, e.g. "xpkg.upbound.io/upbound/provider-aws-*".
+	// Unset, any package.
+	// +optional
+	AllowedPackages []string `json:"allowedPackages,omitempty"`
+
+	// AllowedProviderConfigs are glob patterns of the ProviderConfigs an XR
+	// may compose, written "ClusterProviderConfig/<name>" or
+	// "ProviderConfig/<namespace>/<name>" ("ProviderConfig/<name>" in the
+	// legacy Cluster API). Unset, any.
+	// +optional
+	AllowedProviderConfigs []string `json:"allowedProviderConfigs,omitempty"`
+
+	// MinimumTrustScope is how far every role's trust policy must at least
+	// be narrowed: Any (default), Cluster, Namespace or ServiceAccount, from
+	// the widest to the narrowest.
+	// +optional
+	// +kubebuilder:validation:Enum=Any;Cluster;Namespace;ServiceAccount
+	MinimumTrustScope string `json:"minimumTrustScope,omitempty"`
 }
 
 // ManagedResources configures the composed AWS managed resources.

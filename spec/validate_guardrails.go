@@ -1,0 +1,179 @@
+package spec
+
+import (
+	"fmt"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/crossplane-contrib/function-pod-identity/aws"
+	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
+)
+
+// maxPatternsShown is how many of a guardrail's patterns a message repeats.
+const maxPatternsShown = 5
+
+// trustScopeOrder ranks trust scopes from the widest to the narrowest.
+var trustScopeOrder = map[TrustScope]int{TrustScopeAny: 0, TrustScopeCluster: 1, TrustScopeNamespace: 2, TrustScopeServiceAccount: 3}
+
+// validateGuardrails applies the platform team's limits from the Input to
+// the XR's spec. Each violation names the field and the guardrail it
+// breaks.
+func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	gp := field.NewPath("input", "guardrails")
+
+	if g.RequirePermissionsBoundary && s.Role.PermissionsBoundaryArn == "" {
+		errs = append(errs, field.Required(p.Child("role", "permissionsBoundaryArn"), "the platform requires a permissions boundary on every role (input.guardrails.requirePermissionsBoundary)"))
+	}
+	if b := s.Role.PermissionsBoundaryArn; b != "" && len(g.AllowedPermissionsBoundaryArns) > 0 && !matchesAny(g.AllowedPermissionsBoundaryArns, b, false) {
+		errs = append(errs, notAllowed(p.Child("role", "permissionsBoundaryArn"), b, gp.Child("allowedPermissionsBoundaryArns"), g.AllowedPermissionsBoundaryArns))
+	}
+	if least, ok := trustScopeOrder[TrustScope(g.MinimumTrustScope)]; ok && trustScopeOrder[s.Role.TrustScope] < least {
+		errs = append(errs, field.Invalid(p.Child("role", "trustScope"), s.Role.TrustScope,
+			"the platform requires trust policies narrowed at least to "+g.MinimumTrustScope+" (input.guardrails.minimumTrustScope)"))
+	}
+
+	policyArns := func(arns []string, ap *field.Path) {
+		if len(g.AllowedPolicyArns) == 0 {
+			return
+		}
+		for i, arn := range arns {
+			if !matchesAny(g.AllowedPolicyArns, arn, false) {
+				errs = append(errs, notAllowed(ap.Index(i), arn, gp.Child("allowedPolicyArns"), g.AllowedPolicyArns))
+			}
+		}
+	}
+	inline := func(policies []InlinePolicy, ip *field.Path) {
+		errs = append(errs, validateInlineGuardrails(policies, g, gp, ip)...)
+	}
+	policyArns(s.Role.PolicyArns, p.Child("role", "policyArns"))
+	inline(s.Role.InlinePolicies, p.Child("role", "inlinePolicies"))
+	if t := s.Association.TargetRoleArn; t != "" {
+		tp := p.Child("association", "targetRoleArn")
+		errs = append(errs, accountAllowed(t, g, tp)...)
+		// The permission to assume the target role is an inline policy of
+		// the shared role: the actions guardrail applies to it too.
+		if len(g.AllowedActions) > 0 {
+			for _, action := range []string{aws.ActionAssumeRole, aws.ActionTagSession} {
+				if !matchesAny(g.AllowedActions, action, true) {
+					errs = append(errs, field.Invalid(tp, clip(t), fmt.Sprintf("needs %s on the target role, which input.guardrails.allowedActions does not admit (%s)", action, patternsShown(g.AllowedActions))))
+				}
+			}
+		}
+	}
+	for i, pr := range s.Providers {
+		pp := p.Child("providers").Index(i)
+		if len(g.AllowedPackages) > 0 && pr.Package != "" && !matchesAny(g.AllowedPackages, pr.Package, false) {
+			errs = append(errs, notAllowed(pp.Child("package"), pr.Package, gp.Child("allowedPackages"), g.AllowedPackages))
+		}
+		policyArns(pr.PolicyArns, pp.Child("policyArns"))
+		inline(pr.InlinePolicies, pp.Child("inlinePolicies"))
+	}
+	for i, pc := range s.ProviderConfigs {
+		pp := p.Child("providerConfigs").Index(i)
+		if len(g.AllowedProviderConfigs) > 0 && pc.Name != "" {
+			if id := pc.Kind + "/" + QualifiedName(pc.Namespace, pc.Name); !matchesAny(g.AllowedProviderConfigs, id, false) {
+				errs = append(errs, notAllowed(pp, id, gp.Child("allowedProviderConfigs"), g.AllowedProviderConfigs))
+			}
+		}
+		for j, link := range pc.AssumeRoleChain {
+			if link.RoleARN != "" {
+				errs = append(errs, accountAllowed(link.RoleARN, g, pp.Child("assumeRoleChain").Index(j).Child("roleARN"))...)
+			}
+		}
+	}
+	return errs
+}
+
+// validateInlineGuardrails checks inline policies against the actions
+// guardrail. Without it, but with a managed-policy guardrail, inline
+// policies are refused: they could grant what no allowed managed policy
+// does. The documents have been checked already; one that is not a policy
+// is reported there.
+func validateInlineGuardrails(policies []InlinePolicy, g v1beta1.Guardrails, gp, p *field.Path) field.ErrorList {
+	if len(policies) == 0 {
+		return nil
+	}
+	if len(g.AllowedActions) == 0 {
+		if len(g.AllowedPolicyArns) > 0 {
+			return field.ErrorList{field.Forbidden(p, "input.guardrails.allowedPolicyArns limits the managed policies a role may have, and input.guardrails.allowedActions is not set, so inline policies, which could grant anything, are refused")}
+		}
+		return nil
+	}
+	var errs field.ErrorList
+	for i, ip := range policies {
+		doc, problems := aws.CheckPolicy(ip.Document)
+		if len(problems) > 0 {
+			continue
+		}
+		dp := p.Index(i).Child("document")
+		for _, st := range doc.Statements {
+			if st.Effect != aws.EffectAllow {
+				continue
+			}
+			if st.NotAction {
+				errs = append(errs, field.Forbidden(dp.Child(st.Path), "an Allow statement with NotAction allows every action but those, which input.guardrails.allowedActions cannot limit"))
+				continue
+			}
+			for _, a := range st.Actions {
+				if !matchesAny(g.AllowedActions, a.Name, true) {
+					errs = append(errs, notAllowed(dp.Child(a.Path), a.Name, gp.Child("allowedActions"), g.AllowedActions))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// accountAllowed checks the account of a role ARN against the accounts
+// guardrail.
+func accountAllowed(arn string, g v1beta1.Guardrails, p *field.Path) field.ErrorList {
+	if len(g.AllowedAccounts) == 0 {
+		return nil
+	}
+	parsed, ok := aws.ParseIAMARN(arn, aws.ResourceRole)
+	if !ok {
+		return nil // reported as no role ARN
+	}
+	if !matchesAny(g.AllowedAccounts, parsed.Account, false) {
+		return field.ErrorList{field.Invalid(p, clip(arn), fmt.Sprintf("is a role of account %s, which input.guardrails.allowedAccounts does not allow (%s)", parsed.Account, patternsShown(g.AllowedAccounts)))}
+	}
+	return nil
+}
+
+// matchesAny tells whether s matches one of the glob patterns; fold compares
+// without case, as IAM compares actions.
+func matchesAny(patterns []string, s string, fold bool) bool {
+	if fold {
+		s = strings.ToLower(s)
+	}
+	for _, pattern := range patterns {
+		if fold {
+			pattern = strings.ToLower(pattern)
+		}
+		if aws.Glob(pattern, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// notAllowed says which guardrail a value breaks.
+func notAllowed(p *field.Path, value string, guardrail *field.Path, patterns []string) *field.Error {
+	return field.Invalid(p, clip(value), fmt.Sprintf("is not allowed by the platform's guardrails (%s: %s)", guardrail, patternsShown(patterns)))
+}
+
+// patternsShown is a guardrail's patterns as a message repeats them: the first few,
+// each clipped.
+func patternsShown(patterns []string) string {
+	n := min(len(patterns), maxPatternsShown)
+	parts := make([]string, 0, n+1)
+	for _, pt := range patterns[:n] {
+		parts = append(parts, clip(pt))
+	}
+	if len(patterns) > n {
+		parts = append(parts, fmt.Sprintf("and %d more", len(patterns)-n))
+	}
+	return strings.Join(parts, ", ")
+}
