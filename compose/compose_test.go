@@ -14,7 +14,7 @@ spec:
   clusterName: prod
   region: us-east-2
   agent: {install: true}
-  role: {policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], inlinePolicies: [{name: a, document: '{"Statement":[]}'}]}
+  role: {policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], inlinePolicies: [{name: a, document: '{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}'}]}
   providers:
     - package: xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0
     - package: xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0

@@ -22,7 +22,7 @@ func TestIdentities(t *testing.T) {
 			xr:     `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, providers: [{package: "a.io/x/p:v1"}]}}`,
 			want: []Identity{{
 				ServiceAccount: spec.ServiceAccount{Name: "xr", Namespace: "crossplane-system"}, RuntimeConfig: "xr",
-				Role:      spec.Role{Name: "prod-xr", Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny},
+				Role:      spec.Role{Name: "prod-eu-west-1-xr", Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny},
 				Providers: []spec.Provider{{Package: "a.io/x/p:v1", Name: "p"}},
 			}},
 		},
@@ -34,13 +34,13 @@ func TestIdentities(t *testing.T) {
 			want: []Identity{
 				{
 					ServiceAccount: spec.ServiceAccount{Name: "xr", Namespace: "providers"}, RuntimeConfig: "xr",
-					Role: spec.Role{Name: "prod-xr", Path: "/p/", Description: spec.DefaultRoleDescription, Tags: map[string]string{"a": "b"},
+					Role: spec.Role{Name: "prod-eu-west-1-xr", Path: "/p/", Description: spec.DefaultRoleDescription, Tags: map[string]string{"a": "b"},
 						TrustScope: spec.TrustScopeNamespace, PolicyArns: []string{"arn:aws:iam::aws:policy/A"}},
 				},
 				{
 					Isolated:       &spec.Provider{Package: "a.io/x/p:v1", Name: "p", Isolated: true, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}},
 					ServiceAccount: spec.ServiceAccount{Name: "xr-p", Namespace: "providers"}, RuntimeConfig: "xr-p",
-					Role: spec.Role{Name: "prod-xr-p", Path: "/p/", Description: spec.DefaultRoleDescription, Tags: map[string]string{"a": "b"},
+					Role: spec.Role{Name: "prod-eu-west-1-xr-p", Path: "/p/", Description: spec.DefaultRoleDescription, Tags: map[string]string{"a": "b"},
 						TrustScope: spec.TrustScopeNamespace, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}},
 					Providers: []spec.Provider{{Package: "a.io/x/p:v1", Name: "p", Isolated: true, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}}},
 				},

@@ -16,7 +16,7 @@ import (
 // parts joined by NUL), not by the code under test.
 func TestNames(t *testing.T) {
 	shared := names(t, minimalXR, "")[0]
-	role := Name{Key: "iam-role-7ed9f626", Object: "xr-iam-role-7ed9f626"}
+	role := Name{Key: "iam-role-0754b20b", Object: "xr-iam-role-0754b20b"}
 	cases := map[string]struct {
 		reason string
 		got    any
@@ -41,12 +41,12 @@ func TestNames(t *testing.T) {
 		"Attachment": {
 			reason: "An attachment after its policy's name, readable, and the role and the policy's ARN, unique: one that moves to another role is another attachment.",
 			got:    PolicyAttachmentName("xr", "", role, "arn:aws:iam::aws:policy/AmazonS3FullAccess"),
-			want:   Name{Key: "policy-attachment-amazons3fullaccess-5e47d4fb", Object: "xr-policy-attachment-amazons3fullaccess-5e47d4fb"},
+			want:   Name{Key: "policy-attachment-amazons3fullaccess-b50160c7", Object: "xr-policy-attachment-amazons3fullaccess-b50160c7"},
 		},
 		"InlinePolicy": {
 			reason: "An inline policy after its name and the role.",
 			got:    InlinePolicyName("xr", "", role, "Assume_Team.A"),
-			want:   Name{Key: "inline-policy-assume-team-a-ff02bd85", Object: "xr-inline-policy-assume-team-a-ff02bd85"},
+			want:   Name{Key: "inline-policy-assume-team-a-2a84ac4d", Object: "xr-inline-policy-assume-team-a-2a84ac4d"},
 		},
 		"ProviderConfig": {
 			reason: "A ProviderConfig after its API, kind, namespace and name: ProviderConfigs a-b/c and a/b-c differ.",

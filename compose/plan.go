@@ -31,12 +31,28 @@ type Plan struct {
 // NewPlan plans the credential chain of a defaulted, validated XR whose uid
 // is xrUID.
 func NewPlan(xr *spec.XPodIdentity, in *v1beta1.Input, xrUID string, observed Observed, existing Existing) *Plan {
-	p := &Plan{XR: xr, Input: in, Identities: identities(xr.Spec), Observed: observed, Existing: existing, xrUID: xrUID}
+	p := &Plan{XR: xr, Input: in, Observed: observed, Existing: existing, xrUID: xrUID}
 	p.reusable = reusableFrom(observed, xrUID)
+	p.keepLegacyRoleName()
+	p.Identities = identities(xr.Spec)
 	for i := range p.Identities {
 		p.Identities[i].nameResources(p)
 	}
 	return p
+}
+
+// keepLegacyRoleName keeps the default role name of the first release,
+// <clusterName>-<XR name>, for an XR whose role was created under it: the
+// default now has the region too, and a new name would replace the role.
+func (p *Plan) keepLegacyRoleName() {
+	r, s := &p.XR.Spec.Role, &p.XR.Spec
+	if !r.NameDefaulted() {
+		return
+	}
+	legacy := spec.LegacyDefaultRoleName(s.ClusterName, p.XR.Name)
+	if _, ok := p.reusable[identityKey("Role", roleIdentity(spec.Role{Path: r.Path, Name: legacy}))]; ok {
+		r.Name = legacy
+	}
 }
 
 // Spec is the XR's spec.

@@ -43,7 +43,7 @@ spec:
 			xr:     targeted,
 			input:  "managedResources: {api: Cluster}",
 			observed: map[resource.Name]string{legacy.RoleName().Key: `{apiVersion: iam.aws.upbound.io/v1beta1, kind: Role,
-				status: {atProvider: {arn: 'arn:aws:iam::123456789012:role/prod-xr'}}}`},
+				status: {atProvider: {arn: 'arn:aws:iam::123456789012:role/prod-eu-west-1-xr'}}}`},
 			want: map[resource.Name]string{legacy.AssociationName().Key: `
 apiVersion: eks.aws.upbound.io/v1beta1
 kind: PodIdentityAssociation
@@ -56,7 +56,7 @@ spec:
     namespace: crossplane-system
     serviceAccount: sa
     roleArnRef: {name: ` + legacy.RoleName().Object + `}
-    roleArn: arn:aws:iam::123456789012:role/prod-xr
+    roleArn: arn:aws:iam::123456789012:role/prod-eu-west-1-xr
     targetRoleArn: arn:aws:iam::444455556666:role/t
     disableSessionTags: true
     tags: {a: b}

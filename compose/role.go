@@ -13,7 +13,7 @@ import (
 func Role(p *Plan, id *Identity) []Resource {
 	r := id.Role
 	fp := fields{
-		"assumeRolePolicy": structpb.NewStringValue(aws.TrustPolicy(trustConditions(p.Spec().ClusterName, r.TrustScope, id.ServiceAccount))),
+		"assumeRolePolicy": structpb.NewStringValue(aws.TrustPolicy(trustConditions(p.Spec().ClusterName, p.Spec().Region, r.TrustScope, id.ServiceAccount))),
 		"description":      structpb.NewStringValue(r.Description),
 	}
 	if r.Path != "" {
@@ -34,10 +34,11 @@ func Role(p *Plan, id *Identity) []Resource {
 	}}
 }
 
-// trustConditions narrows the trust policy, cumulatively, to the cluster,
-// its namespace, then its ServiceAccount; the default scope Any is the
-// guide's portable policy.
-func trustConditions(clusterName string, scope spec.TrustScope, sa spec.ServiceAccount) aws.TrustConditions {
+// trustConditions narrows the trust policy, cumulatively, to the cluster in
+// its region (cluster names are unique only in a region), its namespace,
+// then its ServiceAccount; the default scope Any is the guide's portable
+// policy.
+func trustConditions(clusterName, region string, scope spec.TrustScope, sa spec.ServiceAccount) aws.TrustConditions {
 	var c aws.TrustConditions
 	switch scope {
 	case spec.TrustScopeServiceAccount:
@@ -47,7 +48,7 @@ func trustConditions(clusterName string, scope spec.TrustScope, sa spec.ServiceA
 		c.Namespace = sa.Namespace
 		fallthrough
 	case spec.TrustScopeCluster:
-		c.ClusterName = clusterName
+		c.ClusterName, c.Region = clusterName, region
 	case spec.TrustScopeAny:
 	}
 	return c

@@ -26,7 +26,7 @@ spec:
     maxSessionDuration: 7200
     permissionsBoundaryArn: arn:aws:iam::123456789012:policy/boundary
     policyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]
-    inlinePolicies: [{name: assume, document: '{ "Statement": [] }'}]
+    inlinePolicies: [{name: assume, document: '{ "Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"} }'}]
     tags: {team: platform}
 `
 
@@ -133,6 +133,34 @@ spec:
   managementPolicies: [Observe, Create, Update, Delete]
 ` + fullRoleForProvider},
 		},
+		"KeepsTheFirstReleasesDefaultName": {
+			reason: "A role created under the first release's default name, <cluster>-<XR>, keeps it: the new default has the region, and renaming would replace the role.",
+			xr:     minimalXR,
+			observed: map[resource.Name]string{"iam-role": `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role,
+				metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: prod-xr}}}`},
+			want: map[resource.Name]string{"iam-role": `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: xr-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: prod-xr}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+  forProvider: {assumeRolePolicy: '` + guideTrustPolicy + `', description: IAM role for Crossplane AWS Provider using EKS Pod Identity}
+`},
+		},
+		"ClusterScopePinsTheRegion": {
+			reason: "The Cluster trust scope pins the cluster's name and, through its ARN, its region.",
+			xr:     `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, role: {name: r, trustScope: Cluster}}}`,
+			want: map[resource.Name]string{names(t, `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, role: {name: r}}}`, "")[0].RoleName().Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: Role
+metadata: {name: ` + names(t, `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, role: {name: r}}}`, "")[0].RoleName().Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: r}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+  forProvider:
+    description: IAM role for Crossplane AWS Provider using EKS Pod Identity
+    assumeRolePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"pods.eks.amazonaws.com"},"Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/eks-cluster-name":"prod"},"StringLike":{"aws:RequestTag/eks-cluster-arn":"arn:aws:eks:eu-west-1:*:cluster/prod"}}}]}'
+`},
+		},
 		"RenamedRoleIsANewRole": {
 			reason: "A role observed with another AWS name is not this one: the renamed role gets its own names, so that Crossplane creates it and deletes the old one.",
 			xr:     fullRoleXR,
@@ -175,13 +203,13 @@ func TestTrustConditions(t *testing.T) {
 		want   aws.TrustConditions
 	}{
 		"Any":            {reason: "The guide's portable policy.", scope: spec.TrustScopeAny},
-		"Cluster":        {reason: "Only sessions of this cluster.", scope: spec.TrustScopeCluster, want: aws.TrustConditions{ClusterName: "prod"}},
-		"Namespace":      {reason: "The cluster and the namespace, cumulatively.", scope: spec.TrustScopeNamespace, want: aws.TrustConditions{ClusterName: "prod", Namespace: "crossplane-system"}},
-		"ServiceAccount": {reason: "The cluster, the namespace and the ServiceAccount.", scope: spec.TrustScopeServiceAccount, want: aws.TrustConditions{ClusterName: "prod", Namespace: "crossplane-system", ServiceAccount: "provider-aws"}},
+		"Cluster":        {reason: "Only sessions of this cluster, in its region: cluster names are unique only in a region.", scope: spec.TrustScopeCluster, want: aws.TrustConditions{ClusterName: "prod", Region: "us-east-2"}},
+		"Namespace":      {reason: "The cluster and the namespace, cumulatively.", scope: spec.TrustScopeNamespace, want: aws.TrustConditions{ClusterName: "prod", Region: "us-east-2", Namespace: "crossplane-system"}},
+		"ServiceAccount": {reason: "The cluster, the namespace and the ServiceAccount.", scope: spec.TrustScopeServiceAccount, want: aws.TrustConditions{ClusterName: "prod", Region: "us-east-2", Namespace: "crossplane-system", ServiceAccount: "provider-aws"}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, trustConditions("prod", tc.scope, sa)); diff != "" {
+			if diff := cmp.Diff(tc.want, trustConditions("prod", "us-east-2", tc.scope, sa)); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
 			}
 		})

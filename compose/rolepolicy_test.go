@@ -12,14 +12,16 @@ metadata: {name: xr}
 spec:
   clusterName: prod
   region: eu-west-1
-  role: {inlinePolicies: [{name: assume, document: '{"Statement":[]}'}]}
-  providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true, inlinePolicies: [{name: own, document: '{"Statement":{}}'}]}]
+  role: {inlinePolicies: [{name: assume, document: '{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}'}]}
+  providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true, inlinePolicies: [{name: own, document: '{"Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}}'}]}]
 `
 	full := names(t, fullRoleXR, "")[0].RoleName()
 	assume := InlinePolicyName("xr", "", full, "assume")
 	ids := names(t, isolatedXR, "")
 	shared := InlinePolicyName("xr", "", ids[0].RoleName(), "assume")
 	own := InlinePolicyName("xr", "isolated-provider-aws-s3-", ids[1].RoleName(), "own")
+	targeted := names(t, `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, association: {targetRoleArn: "arn:aws:iam::444455556666:role/target"}}}`, "")[0].RoleName()
+	target := InlinePolicyName("xr", "", targeted, "crossplane-pod-identity-target-role")
 	cases := map[string]struct {
 		reason string
 		xr     string
@@ -37,7 +39,7 @@ kind: RolePolicy
 metadata: {name: ` + assume.Object + `, namespace: aws, annotations: {crossplane.io/external-name: assume}}
 spec:
   managementPolicies: [Observe, Create, Update]
-  forProvider: {policy: '{"Statement":[]}', roleRef: {name: ` + full.Object + `}}
+  forProvider: {policy: '{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', roleRef: {name: ` + full.Object + `}}
 `},
 		},
 		"ClusterOrphan": {
@@ -52,7 +54,7 @@ spec:
   providerConfigRef: {name: bootstrap}
   managementPolicies: [Observe, Create, Update]
   deletionPolicy: Orphan
-  forProvider: {policy: '{"Statement":[]}', roleRef: {name: ` + full.Object + `}}
+  forProvider: {policy: '{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', roleRef: {name: ` + full.Object + `}}
 `},
 		},
 		"IsolatedKeepsOnlyItsOwn": {
@@ -63,15 +65,30 @@ spec:
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicy
 metadata: {name: ` + shared.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: assume}}
-spec: {managementPolicies: [Observe, Create, Update, Delete], forProvider: {policy: '{"Statement":[]}', roleRef: {name: ` + ids[0].RoleName().Object + `}}}
+spec: {managementPolicies: [Observe, Create, Update, Delete], forProvider: {policy: '{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}', roleRef: {name: ` + ids[0].RoleName().Object + `}}}
 `,
 				own.Key: `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: RolePolicy
 metadata: {name: ` + own.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: own}}
-spec: {managementPolicies: [Observe, Create, Update, Delete], forProvider: {policy: '{"Statement":{}}', roleRef: {name: ` + ids[1].RoleName().Object + `}}}
+spec: {managementPolicies: [Observe, Create, Update, Delete], forProvider: {policy: '{"Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}}', roleRef: {name: ` + ids[1].RoleName().Object + `}}}
 `,
 			},
+		},
+		"TargetRolePermission": {
+			reason: "With a target role the shared role gets the permission EKS needs to assume it, and an isolated role does not.",
+			xr: `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, association: {targetRoleArn: "arn:aws:iam::444455556666:role/target"},
+				providers: [{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true}]}}`,
+			want: map[resource.Name]string{target.Key: `
+apiVersion: iam.aws.m.upbound.io/v1beta1
+kind: RolePolicy
+metadata: {name: ` + target.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: crossplane-pod-identity-target-role}}
+spec:
+  managementPolicies: [Observe, Create, Update, Delete]
+  forProvider:
+    policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":["arn:aws:iam::444455556666:role/target"]}]}'
+    roleRef: {name: ` + targeted.Object + `}
+`},
 		},
 	}
 	for name, tc := range cases {

@@ -10,10 +10,10 @@ import (
 
 func TestStatus(t *testing.T) {
 	const (
-		decided   = "roleName: prod-aws, runtimeConfigName: aws, serviceAccount: {name: provider-aws, namespace: crossplane-system}"
+		decided   = "roleName: prod-us-east-2-aws, runtimeConfigName: aws, serviceAccount: {name: provider-aws, namespace: crossplane-system}"
 		minimal   = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}}}`
 		withAgent = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}, agent: {install: true}}}`
-		roleARN   = "arn:aws:iam::123456789012:role/prod-aws"
+		roleARN   = "arn:aws:iam::123456789012:role/prod-us-east-2-aws"
 		role      = `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, status: {atProvider: {arn: '` + roleARN + `'}}}`
 	)
 	shared, ids := names(t, minimal, "")[0], names(t, providersXR, "")
@@ -46,6 +46,41 @@ func TestStatus(t *testing.T) {
 				shared.RoleName().Key: `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, status: {atProvider: {arn: 'arn:aws:iam::999999999999:role/admin'}}}`,
 			},
 			want: "{" + decided + "}",
+		},
+		"TargetRoleTrustPolicy": {
+			reason: "Once the role's ARN is known the status carries the trust policy the target role must have: the association's role may assume it and tag the session.",
+			xr: `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws},
+				association: {targetRoleArn: "arn:aws:iam::444455556666:role/t"}}}`,
+			observed: map[resource.Name]string{shared.RoleName().Key: role},
+			want: "{" + decided + ", roleArn: '" + roleARN + `', targetRole: {roleARN: "arn:aws:iam::444455556666:role/t",
+				trustPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":["sts:AssumeRole","sts:TagSession"]}]}'}}`,
+		},
+		"TargetRoleWaitsForTheExternalID": {
+			reason: "Without session tags the trust policy needs the association's external id, which EKS reports once the association exists.",
+			xr: `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws},
+				association: {targetRoleArn: "arn:aws:iam::444455556666:role/t", disableSessionTags: true}}}`,
+			observed: map[resource.Name]string{shared.RoleName().Key: role},
+			want:     "{" + decided + ", roleArn: '" + roleARN + "'}",
+		},
+		"TargetRoleWithTheExternalID": {
+			reason: "With it, the trust policy matches it with sts:ExternalId on sts:AssumeRole, as AWS's own example does.",
+			xr: `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws},
+				association: {targetRoleArn: "arn:aws:iam::444455556666:role/t", disableSessionTags: true}}}`,
+			observed: map[resource.Name]string{
+				shared.RoleName().Key:        role,
+				shared.AssociationName().Key: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {atProvider: {externalId: ext-1}}}`,
+			},
+			want: "{" + decided + ", roleArn: '" + roleARN + `', externalId: ext-1, targetRole: {roleARN: "arn:aws:iam::444455556666:role/t",
+				trustPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"sts:ExternalId":"ext-1"}}},{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":["sts:TagSession"]}]}'}}`,
+		},
+		"RoleChains": {
+			reason: "Each role of a chain must trust the one before it, the first the providers' role, each with its link's external id.",
+			xr: `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws},
+				providerConfigs: [{kind: ClusterProviderConfig, name: a, assumeRoleChain: [{roleARN: "arn:aws:iam::111122223333:role/one", externalID: e1}, {roleARN: "arn:aws:iam::444455556666:role/two"}]}]}}`,
+			observed: map[resource.Name]string{shared.RoleName().Key: role},
+			want: "{" + decided + ", roleArn: '" + roleARN + `', assumeRoleChains: [{providerConfig: ClusterProviderConfig/a, roles: [
+				{roleARN: "arn:aws:iam::111122223333:role/one", trustPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":["sts:AssumeRole"],"Condition":{"StringEquals":{"sts:ExternalId":"e1"}}},{"Effect":"Allow","Principal":{"AWS":"` + roleARN + `"},"Action":["sts:TagSession"]}]}'},
+				{roleARN: "arn:aws:iam::444455556666:role/two", trustPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/one"},"Action":["sts:AssumeRole","sts:TagSession"]}]}'}]}]}`,
 		},
 		"Providers": {
 			reason: "status.providers, in spec order, each with the role and association it runs with and whether it is installed and healthy.",

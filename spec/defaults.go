@@ -17,6 +17,10 @@ const (
 	// unless the Input says otherwise: Crossplane's own namespace, beside the
 	// providers.
 	DefaultManagedNamespace = "crossplane-system"
+	// TargetRolePolicyName is the inline policy that lets the association's
+	// role assume its target role; no inline policy of the shared role may
+	// have its name.
+	TargetRolePolicyName = "crossplane-pod-identity-target-role"
 )
 
 // The Input's apiVersion and kind.
@@ -37,7 +41,7 @@ func SetDefaults(xr *XPodIdentity, in *v1beta1.Input) {
 		s.ServiceAccount.Namespace = DefaultServiceAccountNamespace
 	}
 	if s.Role.Name == "" {
-		s.Role.Name, s.Role.nameDefaulted = DefaultRoleName(s.ClusterName, xr.Name), true
+		s.Role.Name, s.Role.nameDefaulted = DefaultRoleName(s.ClusterName, s.Region, xr.Name), true
 	}
 	if s.Role.Description == "" {
 		s.Role.Description = DefaultRoleDescription
@@ -94,10 +98,25 @@ func DefaultProviderConfigRefKind(api v1beta1.API) string {
 	return KindClusterProviderConfig
 }
 
-// DefaultRoleName names the IAM role after the cluster and the XR: unique in
-// the account as long as XR names are unique in a cluster.
-func DefaultRoleName(clusterName, xrName string) string {
+// DefaultRoleName names the IAM role after the cluster, its region and the
+// XR. IAM role names are global to an account, EKS cluster names only to a
+// region: two clusters prod in two regions of one account must not share a
+// role.
+func DefaultRoleName(clusterName, region, xrName string) string {
+	return Shorten(clusterName+"-"+region+"-"+xrName, aws.MaxRoleNameLength)
+}
+
+// LegacyDefaultRoleName is the default role name of the first release,
+// <clusterName>-<XR name>: a role already created under it keeps it, since
+// a new name would replace the role.
+func LegacyDefaultRoleName(clusterName, xrName string) string {
 	return Shorten(clusterName+"-"+xrName, aws.MaxRoleNameLength)
+}
+
+// NameDefaulted tells whether the role's name was derived rather than
+// written by the user.
+func (r Role) NameDefaulted() bool {
+	return r.nameDefaulted
 }
 
 // ProviderName derives a Provider's name from its package: the last path

@@ -25,7 +25,7 @@ func TestSetDefaults(t *testing.T) {
 			want: Spec{
 				ClusterName: "prod", Region: "us-east-2",
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            Role{Name: "prod-xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
+				Role:            Role{Name: "prod-us-east-2-xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
 				RuntimeConfig:   RuntimeConfig{Name: "xr"},
 				ProviderConfigs: []ProviderConfig{{Kind: "ProviderConfig", Name: "default", Namespace: "default"}},
 			},
@@ -37,7 +37,7 @@ func TestSetDefaults(t *testing.T) {
 			want: Spec{
 				ClusterName:     "prod",
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            Role{Name: "prod-xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
+				Role:            Role{Name: "prod--xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
 				RuntimeConfig:   RuntimeConfig{Name: "xr"},
 				ProviderConfigs: []ProviderConfig{{Kind: "ProviderConfig", Name: "default"}},
 			},
@@ -66,7 +66,7 @@ func TestSetDefaults(t *testing.T) {
 			spec:   Spec{ProviderConfigs: []ProviderConfig{}},
 			want: Spec{
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            Role{Name: "-xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
+				Role:            Role{Name: "--xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
 				RuntimeConfig:   RuntimeConfig{Name: "xr"},
 				ProviderConfigs: []ProviderConfig{},
 			},
@@ -119,24 +119,24 @@ func TestSetInputDefaults(t *testing.T) {
 
 func TestDefaultRoleName(t *testing.T) {
 	cases := map[string]struct {
-		reason      string
-		cluster, xr string
-		want        string
+		reason              string
+		cluster, region, xr string
+		want                string
 	}{
-		"Short": {reason: "A name that fits is the cluster and the XR.", cluster: "prod", xr: "crossplane", want: "prod-crossplane"},
+		"Short": {reason: "A name that fits is the cluster, its region and the XR.", cluster: "prod", region: "us-east-2", xr: "crossplane", want: "prod-us-east-2-crossplane"},
 		"Exactly64": {
 			reason:  "A name of exactly 64 characters fits and is kept: shortening it would rename, and so replace, the role.",
-			cluster: strings.Repeat("c", 40), xr: strings.Repeat("x", 23), want: strings.Repeat("c", 40) + "-" + strings.Repeat("x", 23),
+			cluster: strings.Repeat("c", 30), region: "us-east-2", xr: strings.Repeat("x", 23), want: strings.Repeat("c", 30) + "-us-east-2-" + strings.Repeat("x", 23),
 		},
 		"Long": {
 			reason:  "A name longer than IAM's 64 characters keeps a readable prefix and a hash of the whole, never an error.",
-			cluster: "production-eu-central-1-platform", xr: "crossplane-aws-providers-for-team-payments",
-			want: "production-eu-central-1-platform-crossplane-aws-provide-f07665d4",
+			cluster: "production-eu-central-1-platform", region: "eu-central-1", xr: "crossplane-aws-providers-for-team-payments",
+			want: "production-eu-central-1-platform-eu-central-1-crossplan-6b61f248",
 		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			got := DefaultRoleName(tc.cluster, tc.xr)
+			got := DefaultRoleName(tc.cluster, tc.region, tc.xr)
 			if got != tc.want {
 				t.Errorf("%s\nwant %q, got %q", tc.reason, tc.want, got)
 			}
@@ -145,10 +145,16 @@ func TestDefaultRoleName(t *testing.T) {
 			}
 		})
 	}
-	a := DefaultRoleName(strings.Repeat("c", 60), "xr-a")
-	b := DefaultRoleName(strings.Repeat("c", 60), "xr-b")
+	a := DefaultRoleName(strings.Repeat("c", 60), "us-east-2", "xr-a")
+	b := DefaultRoleName(strings.Repeat("c", 60), "us-east-2", "xr-b")
 	if a == b {
 		t.Errorf("two long names with one prefix must still differ, both are %q", a)
+	}
+	if DefaultRoleName("prod", "us-east-1", "xr") == DefaultRoleName("prod", "eu-west-1", "xr") {
+		t.Error("clusters of one name in two regions of one account must not share a role")
+	}
+	if got := LegacyDefaultRoleName("prod", "xr"); got != "prod-xr" {
+		t.Errorf("the first release's default is <cluster>-<XR>, got %q", got)
 	}
 }
 

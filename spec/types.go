@@ -315,10 +315,24 @@ type Status struct {
 	// +optional
 	AssociationArn string `json:"associationArn,omitempty"`
 
-	// External ID EKS uses with the target role when session tags are
-	// disabled.
+	// The association's identifier for its target role, which EKS passes
+	// as the external id when it assumes the target role; a target role's
+	// trust policy matches it with sts:ExternalId when session tags are
+	// disabled (EKS API reference, PodIdentityAssociation.externalId).
 	// +optional
 	ExternalID string `json:"externalId,omitempty"`
+
+	// The target role of the association and the trust policy it must
+	// have, once the role's ARN (and, without session tags, the external
+	// id) is known. The function cannot set another account's trust
+	// policy: paste it into the target role.
+	// +optional
+	TargetRole *TrustedRole `json:"targetRole,omitempty"`
+
+	// The roles each ProviderConfig assumes in turn and the trust policy
+	// each must have, once the role that assumes it is known.
+	// +optional
+	AssumeRoleChains []AssumeRoleChainStatus `json:"assumeRoleChains,omitempty"`
 
 	// The ServiceAccount the association matches.
 	// +optional
@@ -342,6 +356,26 @@ type ProviderStatus struct {
 	AssociationID string `json:"associationId,omitempty"`
 	// +optional
 	Ready bool `json:"ready,omitempty"`
+}
+
+// A TrustedRole is a role the providers' credentials assume, and the trust
+// policy it must have for that: the role that assumes it as principal,
+// sts:AssumeRole and sts:TagSession (session tags are transitive), and
+// sts:ExternalId where an external id is used.
+type TrustedRole struct {
+	// +optional
+	RoleARN string `json:"roleARN,omitempty"`
+	// +optional
+	TrustPolicy string `json:"trustPolicy,omitempty"`
+}
+
+// AssumeRoleChainStatus is the role chain of one ProviderConfig.
+type AssumeRoleChainStatus struct {
+	// The ProviderConfig, as Kind/name or Kind/namespace/name.
+	// +optional
+	ProviderConfig string `json:"providerConfig,omitempty"`
+	// +optional
+	Roles []TrustedRole `json:"roles,omitempty"`
 }
 
 // AgentStatus is the eks-pod-identity-agent add-on's state.

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -145,6 +146,13 @@ func (v *validator) role(r *Role, shared bool, p *field.Path) field.ErrorList {
 		generated = len(aws.TargetRolePermission(v.targetRole))
 	}
 	errs = append(errs, validateInlinePolicies(r.InlinePolicies, generated, p.Child("inlinePolicies"))...)
+	if shared {
+		for i, ip := range r.InlinePolicies {
+			if strings.EqualFold(ip.Name, TargetRolePolicyName) {
+				errs = append(errs, field.Invalid(p.Child("inlinePolicies").Index(i).Child("name"), clip(ip.Name), "is the name of the inline policy the function writes to let the role assume spec.association.targetRoleArn"))
+			}
+		}
+	}
 	return append(errs, validateTags(r.Tags, true, p.Child("tags"))...)
 }
 
@@ -174,19 +182,21 @@ func (v *validator) policyArns(arns []string, p *field.Path) field.ErrorList {
 // is the size of the inline policy the function adds to the role itself.
 func validateInlinePolicies(policies []InlinePolicy, generated int, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
+	// IAM names are unique without case.
 	names := make(map[string]bool, len(policies))
 	size := generated
 	for i := range policies {
 		ip, ipp := &policies[i], p.Index(i)
+		folded := strings.ToLower(ip.Name)
 		switch {
 		case ip.Name == "":
 			errs = append(errs, field.Required(ipp.Child("name"), "the inline policy's name"))
-		case names[ip.Name]:
+		case names[folded]:
 			errs = append(errs, field.Duplicate(ipp.Child("name"), clip(ip.Name)))
 		default:
 			errs = append(errs, validateIAMName(ip.Name, aws.MaxPolicyNameLength, ipp.Child("name"))...)
 		}
-		names[ip.Name] = true
+		names[folded] = true
 
 		if ip.Document == "" {
 			errs = append(errs, field.Required(ipp.Child("document"), "an IAM policy document in JSON"))
