@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"strings"
 
@@ -34,11 +35,14 @@ type Function struct {
 // agent, the role and its policies, the association, the ServiceAccount and
 // the DeploymentRuntimeConfig, the Provider packages and the
 // ProviderConfigs, then report what is ready and what blocks the chain.
-func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
+func (f *Function) RunFunction(ctx context.Context, req *fnv1.RunFunctionRequest) (*fnv1.RunFunctionResponse, error) {
 	rsp := response.To(req, response.DefaultTTL)
 
 	observedXR := req.GetObserved().GetComposite().GetResource()
 	xr, in, errs := spec.Load(observedXR, req.GetInput())
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(errs) > 0 {
 		// A Fatal result makes Crossplane keep what it last applied.
 		response.Fatal(rsp, errors.New("invalid XPodIdentity: "+spec.Explain(errs)))
@@ -50,7 +54,12 @@ func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) 
 
 	plan := compose.NewPlan(xr, in, uidOf(observedXR), observed(req), existing(req))
 	result := compose.Compose(plan)
+	if err := ctx.Err(); err != nil {
+		// Crossplane has given up on this call; its answer would be lost.
+		return nil, err
+	}
 	rsp.Requirements = requirements(result.Requirements)
+	result.Refusals = append(result.Refusals, earlierSteps(req, result.Resources)...)
 	if len(result.Refusals) > 0 {
 		response.Fatal(rsp, errors.New("cannot compose XPodIdentity: "+strings.Join(result.Refusals, "; ")))
 		return rsp, nil
@@ -66,6 +75,21 @@ func (f *Function) RunFunction(_ context.Context, req *fnv1.RunFunctionRequest) 
 	}
 	f.log.Debug("Composed the Pod Identity credential chain", "xr", xr.Name, "resources", len(result.Resources))
 	return rsp, nil
+}
+
+// earlierSteps refuses to compose a resource under a name an earlier step of
+// the pipeline already desires: one of the two would silently replace the
+// other.
+func earlierSteps(req *fnv1.RunFunctionRequest, resources []compose.Resource) []string {
+	var out []string
+	for _, r := range resources {
+		if earlier, ok := req.GetDesired().GetResources()[string(r.Name)]; ok {
+			f := earlier.GetResource().GetFields()
+			out = append(out, fmt.Sprintf("an earlier step of the pipeline desires %s %s as %s, the name this step composes %s under; rename the earlier step's resource",
+				spec.Clip(f["kind"].GetStringValue()), spec.SafeKey(f["metadata"].GetStructValue().GetFields()["name"].GetStringValue()), r.Name, compose.Describe(r)))
+		}
+	}
+	return out
 }
 
 // uidOf is an object's metadata.uid.

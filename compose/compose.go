@@ -76,6 +76,7 @@ func Compose(p *Plan) *Result {
 			r.Refusals = append(r.Refusals, why)
 		}
 	}
+	r.Refusals = append(r.Refusals, collisions(built)...)
 	p.removedProviders(built, r)
 	r.Warnings = p.ignored()
 	if len(handovers) > 0 {
@@ -84,6 +85,22 @@ func Compose(p *Plan) *Result {
 		r.Blocker = p.Observed.FirstBlocker(r.Resources)
 	}
 	return r
+}
+
+// collisions refuses two resources under one composition resource name:
+// Crossplane would keep only one. Names come from content with a 32-bit
+// hash, which a determined user can make collide.
+func collisions(built []Resource) []string {
+	seen := make(map[string]Resource, len(built))
+	var out []string
+	for _, r := range built {
+		if first, ok := seen[string(r.Name)]; ok {
+			out = append(out, fmt.Sprintf("%s and %s would both be composed as %s; rename one of them", first.describe(), r.describe(), r.Name))
+			continue
+		}
+		seen[string(r.Name)] = r
+	}
+	return out
 }
 
 // ignore records an observed value that was not used, for a warning.

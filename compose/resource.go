@@ -21,6 +21,10 @@ type Resource struct {
 	guard *guard
 }
 
+// Describe names a composed resource in messages to the user: its kind and
+// where it lives.
+func Describe(r Resource) string { return r.describe() }
+
 // describe names a composed resource in messages to the user.
 func (r Resource) describe() string {
 	return stringAt(r.Object, "kind") + " " + spec.QualifiedName(stringAt(r.Object, "metadata", "namespace"), stringAt(r.Object, "metadata", "name"))
