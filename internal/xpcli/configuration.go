@@ -48,7 +48,7 @@ func DependencyName(repository string) (string, error) {
 // made '-' except at the ends and at byte 62, at most 63 bytes read.
 func toDNSLabel(s string) string {
 	var cut strings.Builder
-	for i := range len(s) {
+	for i := range s {
 		b := s[i]
 		if ('a' <= b && b <= 'z') || ('0' <= b && b <= '9') {
 			cut.WriteByte(b)
@@ -130,8 +130,11 @@ func exampleFunctionName(root string) (string, error) {
 			Name string `json:"name"`
 		} `json:"metadata"`
 	}
-	if err := yaml.Unmarshal(b, &fn); err != nil || fn.Metadata.Name == "" {
-		return "", fmt.Errorf("example/functions.yaml names no function: %v", err)
+	if err := yaml.Unmarshal(b, &fn); err != nil {
+		return "", fmt.Errorf("example/functions.yaml: %w", err)
+	}
+	if fn.Metadata.Name == "" {
+		return "", fmt.Errorf("example/functions.yaml names no function")
 	}
 	return fn.Metadata.Name, nil
 }
@@ -140,8 +143,8 @@ func exampleFunctionName(root string) (string, error) {
 // text so that the Composition's comments stay. It fails unless every step
 // then calls to: the Configuration depends on no other function.
 func callFunctionAs(composition []byte, from, to string) ([]byte, error) {
-	ref := regexp.MustCompile(`(?m)^(\s*functionRef:\s*\n\s+name:\s*)` + regexp.QuoteMeta(from) + `\s*$`)
-	out := ref.ReplaceAll(composition, []byte("${1}"+to))
+	ref := regexp.MustCompile(`(?m)^(\s*functionRef:\s*\n\s+name:\s*)` + regexp.QuoteMeta(from) + `([ \t]*(?:#.*)?)$`)
+	out := ref.ReplaceAll(composition, []byte("${1}"+to+"${2}"))
 	var c struct {
 		Spec struct {
 			Pipeline []struct {

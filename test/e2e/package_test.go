@@ -208,8 +208,10 @@ func TestConfigurationPackage(t *testing.T) {
 	if err := yaml.UnmarshalStrict(b, &spec); err != nil {
 		t.Fatalf("the Configuration's spec: %v", err)
 	}
-	want := []dependency{{"pkg.crossplane.io/v1", "Function", xpcli.FunctionRepository, release(t)}}
-	for _, p := range providerFamilies() {
+	families := providerFamilies()
+	want := make([]dependency, 0, 1+len(families))
+	want = append(want, dependency{"pkg.crossplane.io/v1", "Function", xpcli.FunctionRepository, release(t)})
+	for _, p := range families {
 		want = append(want, dependency{"pkg.crossplane.io/v1", "Provider", p, xpcli.ProviderAWSVersion})
 	}
 	sortDeps := func(d []dependency) {
@@ -229,7 +231,7 @@ func TestConfigurationPackage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wantContents []map[string]any
+	wantContents := make([]map[string]any, 0, len(files))
 	for _, f := range files {
 		wantContents = append(wantContents, documents(t, f.Content)...)
 	}

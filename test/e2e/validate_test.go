@@ -105,7 +105,7 @@ func TestInstallFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	got := make([]string, 0, len(entries))
 	for _, e := range entries {
 		got = append(got, e.Name())
 		if !e.Type().IsRegular() {
