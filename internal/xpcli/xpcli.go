@@ -17,8 +17,8 @@ import (
 )
 
 // Modules and versions of the tools and CRDs. crossplane v2.2.1 is the last
-// release whose module holds cmd/crank, the CLI; later CLIs are released from
-// crossplane/cli, whose module the Go module proxy cannot build alone.
+// release whose module holds cmd/crank, the CLI; later CLIs come from
+// crossplane/cli, which is not built here (see GivenCLI).
 const (
 	CrossplaneModule   = "github.com/crossplane/crossplane/v2"
 	CrossplaneVersion  = "v2.2.1"

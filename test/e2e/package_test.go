@@ -318,21 +318,23 @@ func checkAPI(t *testing.T, objects []map[string]any, functionName string) {
 	}
 }
 
-// providerFamilies are the provider-aws packages that serve the managed
-// resources the function can compose (xpcli.ProviderAWSCRDs): one family
-// member per service, named after the group's first label. The
-// ProviderConfigs' groups, aws.upbound.io and aws.m.upbound.io, are served
-// by provider-family-aws, on which every member depends
-// (package/crossplane.yaml.tmpl in provider-aws v2.5.0).
+// providerFamilies are the provider-aws packages that serve the kinds the
+// function can compose (xpcli.ProviderAWSCRDs): the family member named
+// after the group's first label (iam.aws.m.upbound.io: provider-aws-iam),
+// and provider-family-aws for the ProviderConfigs' groups, aws.upbound.io
+// and aws.m.upbound.io: it is built from the `config` subpackage (target
+// providerconfig-e2e of provider-aws v2.5.0's Makefile), and every member
+// depends on it (package/crossplane.yaml.tmpl).
 func providerFamilies() []string {
 	var packages []string
 	for _, crd := range xpcli.ProviderAWSCRDs {
 		group, _, _ := strings.Cut(crd, "_")
 		service, _, _ := strings.Cut(group, ".")
+		p := "xpkg.upbound.io/upbound/provider-aws-" + service
 		if service == "aws" {
-			continue
+			p = "xpkg.upbound.io/upbound/provider-family-aws"
 		}
-		if p := "xpkg.upbound.io/upbound/provider-aws-" + service; !slices.Contains(packages, p) {
+		if !slices.Contains(packages, p) {
 			packages = append(packages, p)
 		}
 	}
