@@ -1,12 +1,21 @@
-// Command xpkg builds the function's Crossplane package without Docker: a
-// static binary per architecture in an OCI image on an empty base (the
-// Dockerfile's entrypoint, nonroot user and port), embedded with the package
-// metadata of package/ by crossplane xpkg build.
+// Command xpkg builds the project's Crossplane packages without Docker:
 //
-//	go run ./cmd/xpkg                       # dist/function-pod-identity-{amd64,arm64}.xpkg
+//   - the Function package of each architecture: a static binary in an OCI
+//     image on an empty base (the Dockerfile's entrypoint, nonroot user and
+//     port), embedded with the package metadata of package/;
+//   - the Configuration package: the metadata of configuration/ with the XRD
+//     and the Compositions made from example/ (xpcli.APIFiles).
+//
+// Both are built by crossplane xpkg build of crank v2.2.1, built once from
+// the Go module proxy.
+//
+//	go run ./cmd/xpkg                       # dist/function-pod-identity-{amd64,arm64}.xpkg, dist/configuration-pod-identity.xpkg
 //	go run ./cmd/xpkg -arch amd64 -o /tmp   # one architecture, elsewhere
 //
-// Push the result with crossplane xpkg push -f dist/function-pod-identity-amd64.xpkg,dist/function-pod-identity-arm64.xpkg REGISTRY/REPO:TAG.
+// Push the results with
+//
+//	crossplane xpkg push -f dist/function-pod-identity-amd64.xpkg,dist/function-pod-identity-arm64.xpkg REGISTRY/function-pod-identity:TAG
+//	crossplane xpkg push -f dist/configuration-pod-identity.xpkg REGISTRY/configuration-pod-identity:TAG
 package main
 
 import (
@@ -37,7 +46,7 @@ func run(ctx context.Context, arches []string, out string) error {
 	if err := os.MkdirAll(out, 0o750); err != nil {
 		return err
 	}
-	cli, err := xpcli.CrossplaneCLI(ctx, os.Stderr)
+	cli, err := xpcli.BuildCrank(ctx, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -57,5 +66,10 @@ func run(ctx context.Context, arches []string, out string) error {
 		}
 		fmt.Println(pkg)
 	}
+	pkg, err := xpcli.BuildConfiguration(ctx, cli, out)
+	if err != nil {
+		return err
+	}
+	fmt.Println(pkg)
 	return nil
 }

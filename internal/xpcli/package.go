@@ -96,13 +96,13 @@ func layerTar(binary []byte) (io.ReadCloser, error) {
 // BuildPackage runs crossplane xpkg build with the package metadata in
 // package/ and the runtime image tarball embedded, and returns the .xpkg's
 // path in dir.
-func BuildPackage(ctx context.Context, cli, runtimeTarball, dir, arch string) (string, error) {
+func BuildPackage(ctx context.Context, cli *CLI, runtimeTarball, dir, arch string) (string, error) {
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
 	}
 	out := filepath.Join(dir, "function-pod-identity-"+arch+".xpkg")
-	cmd := exec.CommandContext(ctx, cli, "xpkg", "build",
+	cmd := cli.Command(ctx, "xpkg", "build",
 		"--package-root="+filepath.Join(root, "package"),
 		"--embed-runtime-image-tarball="+runtimeTarball,
 		"--package-file="+out)

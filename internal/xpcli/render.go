@@ -21,7 +21,8 @@ type Render struct {
 	// IncludeFullXR adds the XR's spec to the output (-x), so that the XR
 	// too can be validated against its XRD.
 	IncludeFullXR bool
-	// IncludeResults adds the function's Normal and Warning results (-r).
+	// IncludeResults adds the function's Normal and Warning results (-r);
+	// the current CLI adds Crossplane's own events too.
 	IncludeResults bool
 }
 
@@ -64,11 +65,17 @@ func nearest(dir, name string) (string, error) {
 	}
 }
 
-// Args are the crossplane render arguments, with every function pointed at
-// fn.
-func (r Render) Args(fn *Function) []string {
+// Args are the crossplane render arguments for cli, with every function
+// pointed at fn. Both CLIs read the development target annotation the same
+// way (cmd/crank/render/runtime_development.go in crossplane v2.2.1,
+// cmd/crossplane/render/runtime_development.go in crossplane/cli v2.4.1);
+// `render` is the current CLI's alias of `composition render`.
+func (r Render) Args(cli *CLI, fn *Function) []string {
 	args := []string{"render", r.XR, r.Composition, r.Functions,
 		"--function-annotations=render.crossplane.io/runtime-development-target=" + fn.Addr}
+	if cli.Current && cli.Engine != "" {
+		args = append(args, "--crossplane-binary="+cli.Engine)
+	}
 	if r.XRD != "" {
 		args = append(args, "--xrd="+r.XRD)
 	}
@@ -84,10 +91,10 @@ func (r Render) Args(fn *Function) []string {
 	return args
 }
 
-// Run renders with the Crossplane CLI cli and returns what it printed. A
-// Fatal result from the function is an error.
-func (r Render) Run(ctx context.Context, cli string, fn *Function) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, cli, r.Args(fn)...)
+// Run renders with cli and returns what it printed. A Fatal result from the
+// function is an error.
+func (r Render) Run(ctx context.Context, cli *CLI, fn *Function) ([]byte, error) {
+	cmd := cli.Command(ctx, r.Args(cli, fn)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -28,22 +27,24 @@ var ProviderAWSCRDs = []string{
 	"aws.upbound.io_providerconfigs.yaml",
 }
 
-// crossplaneImage is the Crossplane image whose CRDs crossplane beta validate
-// checks Crossplane's own kinds against; its cache is filled from the
-// crossplane module, so nothing is pulled.
+// crossplaneImage is the Crossplane image whose CRDs the CLI checks
+// Crossplane's own kinds against; its cache is filled from the crossplane
+// module, so nothing is pulled. Both CLIs keep an image's CRDs in the same
+// cache folder (cmd/crank/beta/validate/cache.go in crossplane v2.2.1,
+// cmd/crossplane/validate/cache.go in crossplane/cli v2.4.1).
 const crossplaneImage = "xpkg.crossplane.io/crossplane/crossplane:" + CrossplaneVersion
 
-// A Validator runs crossplane beta validate offline against the real CRDs of
-// provider-aws and Crossplane, and an XRD.
+// A Validator runs the CLI's validate command offline against the real CRDs
+// of provider-aws and Crossplane, and an XRD.
 type Validator struct {
-	cli        string
+	cli        *CLI
 	extensions string
 	cache      string
 }
 
 // NewValidator lays out the CRDs, the function's Input CRD and the XRD under
 // dir.
-func NewValidator(ctx context.Context, cli, xrd, dir string) (*Validator, error) {
+func NewValidator(ctx context.Context, cli *CLI, xrd, dir string) (*Validator, error) {
 	aws, err := ModuleDir(ctx, ProviderAWSModule, ProviderAWSVersion)
 	if err != nil {
 		return nil, err
@@ -99,12 +100,13 @@ func NewValidator(ctx context.Context, cli, xrd, dir string) (*Validator, error)
 // A resource without a schema is an error too. The CLI's report is returned
 // either way.
 func (v *Validator) Validate(ctx context.Context, resources string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, v.cli, "beta", "validate", v.extensions, resources,
+	args := append(v.cli.validateCommand(), v.extensions, resources,
 		"--cache-dir="+v.cache, "--crossplane-image="+crossplaneImage, "--error-on-missing-schemas")
+	cmd := v.cli.Command(ctx, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return out.Bytes(), fmt.Errorf("crossplane beta validate %s: %w", resources, err)
+		return out.Bytes(), fmt.Errorf("crossplane %s %s: %w", strings.Join(v.cli.validateCommand(), " "), resources, err)
 	}
 	return out.Bytes(), nil
 }

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,7 +17,8 @@ import (
 )
 
 // Modules and versions of the tools and CRDs. crossplane v2.2.1 is the last
-// release whose module holds cmd/crank, the CLI.
+// release whose module holds cmd/crank, the CLI; later CLIs come from
+// crossplane/cli, which is not built here (see GivenCLI).
 const (
 	CrossplaneModule   = "github.com/crossplane/crossplane/v2"
 	CrossplaneVersion  = "v2.2.1"
@@ -75,42 +75,6 @@ func ModuleDir(ctx context.Context, module, version string) (string, error) {
 		return "", fmt.Errorf("go mod download %s@%s: %s", module, version, info.Error)
 	}
 	return info.Dir, nil
-}
-
-// CrossplaneCLI returns the path of the Crossplane CLI, building it from the
-// crossplane module the first time (2-4 minutes on two cores). Concurrent
-// callers, such as parallel test packages, wait for one build.
-func CrossplaneCLI(ctx context.Context, log io.Writer) (string, error) {
-	cache, err := CacheDir()
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(cache, "bin", "crossplane-"+CrossplaneVersion)
-	unlock, err := lock(bin + ".lock")
-	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-
-	src, err := ModuleDir(ctx, CrossplaneModule, CrossplaneVersion)
-	if err != nil {
-		return "", err
-	}
-	_, _ = fmt.Fprintf(log, "Building the Crossplane CLI %s into %s (once; a few minutes)...\n", CrossplaneVersion, bin)
-	tmp := bin + ".tmp"
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", tmp, "./cmd/crank")
-	cmd.Dir = src
-	// The module's own go.sum pins its dependencies; -mod=mod lets the build
-	// resolve them without a go.work or vendor folder.
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod -buildvcs=false", "CGO_ENABLED=0")
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("cannot build the Crossplane CLI: %w", err)
-	}
-	return bin, os.Rename(tmp, bin)
 }
 
 // BuildFunction builds this function into the cache and returns its path. Go's

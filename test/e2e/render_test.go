@@ -54,6 +54,12 @@ func golden(t *testing.T, path string, got []byte) {
 		}
 		return
 	}
+	compareGolden(t, path, got)
+}
+
+// compareGolden compares got with the file, never rewriting it.
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
 	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run go test ./test/e2e -update to create it)", err)
@@ -63,28 +69,36 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 }
 
-func render(t *testing.T, r xpcli.Render) []byte {
+// render renders with c and returns the raw output and what the function
+// decided in it (xpcli.Decisions), which golden files hold.
+func render(t *testing.T, c *xpcli.CLI, r xpcli.Render) (raw, decided []byte) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	out, err := r.Run(ctx, cli, fn)
+	out, err := r.Run(ctx, c, fn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	decided, err = xpcli.Decisions(out)
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	return out, decided
 }
 
-// validate checks every resource of a render against its schema.
-// crossplane beta validate has no schemas for Kubernetes' built-in kinds, so
-// the one the function composes, ServiceAccount, is decoded strictly into its
-// k8s.io/api type (an unknown field fails) and its name checked by
-// Kubernetes' rules; everything else goes to the CLI.
-func validate(t *testing.T, name string, rendered []byte) {
+// validate checks every resource of a render against its schema with v.
+// The CLIs have no schemas for Kubernetes' built-in kinds, so the one the
+// function composes, ServiceAccount, is decoded strictly into its k8s.io/api
+// type (an unknown field fails) and its name checked by Kubernetes' rules;
+// results are not resources; everything else goes to the CLI.
+func validate(t *testing.T, v *xpcli.Validator, name string, rendered []byte) {
 	t.Helper()
 	var rest bytes.Buffer
 	for _, doc := range regexp.MustCompile(`(?m)^---$`).Split(string(rendered), -1) {
 		switch {
 		case strings.TrimSpace(doc) == "":
+			continue
+		case strings.Contains(doc, "\nkind: Result\n"):
 			continue
 		case !strings.Contains(doc, "\napiVersion: v1\n"):
 			rest.WriteString("---" + doc)
@@ -105,21 +119,20 @@ func validate(t *testing.T, name string, rendered []byte) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if out, err := validator.Validate(ctx, file); err != nil {
+	if out, err := v.Validate(ctx, file); err != nil {
 		t.Errorf("%v:\n%s", err, out)
 	}
 }
 
 // TestExamples renders every example as a first reconcile and as the steady
-// state, and validates every resource of both against the real CRDs. The
-// steady state is reached as in a cluster: the provider observes what was
-// rendered, the function renders again with that, until nothing new is
-// composed (Providers, for example, appear only once their association is
-// Ready).
+// state, compares what the function decided in both with golden files, and
+// validates every resource of both against the real CRDs. The steady state
+// is reached as in a cluster: the provider observes what was rendered, the
+// function renders again with that, until nothing new is composed
+// (Providers, for example, appear only once their association is Ready).
 func TestExamples(t *testing.T) {
 	for _, xr := range examples(t) {
-		rel, _ := filepath.Rel(filepath.Join(root, "example"), xr)
-		id := strings.TrimSuffix(strings.ReplaceAll(rel, string(filepath.Separator), "-"), ".yaml")
+		id := exampleID(xr)
 		t.Run(id, func(t *testing.T) {
 			r, err := xpcli.ForExample(xr)
 			if err != nil {
@@ -127,9 +140,9 @@ func TestExamples(t *testing.T) {
 			}
 			r.IncludeFullXR, r.IncludeResults = true, true
 
-			first := render(t, r)
+			raw, first := render(t, cli, r)
 			golden(t, filepath.Join(root, "test", "e2e", "testdata", id+".yaml"), first)
-			validate(t, id, first)
+			validate(t, validator, id, raw)
 
 			// The observed state beside the example is what a user passes to
 			// crossplane render -o; it is derived, so it is golden too.
@@ -145,16 +158,17 @@ func TestExamples(t *testing.T) {
 					t.Fatal(err)
 				}
 				r.Observed = observedFile
-				steady = render(t, r)
+				raw, steady = render(t, cli, r)
 				if maps.Equal(composedNames(t, steady), seen) {
 					break
 				}
 			}
-			r.Observed = filepath.Join(filepath.Dir(xr), "observed", filepath.Base(xr))
+			r.Observed = observedPath(xr)
 			golden(t, r.Observed, observed)
+			checkControllers(t, xr, observed)
 
 			golden(t, filepath.Join(root, "test", "e2e", "testdata", id+"-steady.yaml"), steady)
-			validate(t, id+"-steady", steady)
+			validate(t, validator, id+"-steady", raw)
 
 			xrOut := documents(t, steady)[0]
 			if str(xrOut, "status", "roleArn") == "" || str(xrOut, "status", "associationId") == "" {
@@ -164,5 +178,44 @@ func TestExamples(t *testing.T) {
 				t.Errorf("steady state: CredentialsReady is not True")
 			}
 		})
+	}
+}
+
+// exampleID names an example by its path under example/: legacy-xr for
+// example/legacy/xr.yaml.
+func exampleID(xr string) string {
+	rel, _ := filepath.Rel(filepath.Join(root, "example"), xr)
+	return strings.TrimSuffix(strings.ReplaceAll(rel, string(filepath.Separator), "-"), ".yaml")
+}
+
+// observedPath is the example's steady-state observed file, in observed/
+// beside it.
+func observedPath(xr string) string {
+	return filepath.Join(filepath.Dir(xr), "observed", filepath.Base(xr))
+}
+
+// checkControllers checks that every observed resource is controlled by the
+// example XR with the uid Crossplane v2.4's render engine gives it: that
+// engine refuses an observed resource controlled by any other uid (crank
+// does not look).
+func checkControllers(t *testing.T, xrFile string, observed []byte) {
+	t.Helper()
+	b, err := os.ReadFile(xrFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xr map[string]any
+	if err := yaml.Unmarshal(b, &xr); err != nil {
+		t.Fatal(err)
+	}
+	want := []any{map[string]any{
+		"apiVersion": str(xr, "apiVersion"), "kind": str(xr, "kind"), "name": str(xr, "metadata", "name"),
+		"uid": xpcli.XRUID(xr), "controller": true, "blockOwnerDeletion": true,
+	}}
+	for _, d := range documents(t, observed) {
+		meta, _ := d["metadata"].(map[string]any)
+		if diff := cmp.Diff(want, meta["ownerReferences"]); diff != "" {
+			t.Errorf("observed %s %s: owner references, -want, +got:\n%s", str(d, "kind"), str(d, "metadata", "name"), diff)
+		}
 	}
 }

@@ -4,9 +4,15 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"sigs.k8s.io/yaml"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
 )
 
 // TestValidateRejectsBrokenResources shows that the schema check of
@@ -73,14 +79,92 @@ spec:
 	}
 }
 
+// versionPlaceholder stands for the release in example/install/function.yaml;
+// the README says what to put there.
+const versionPlaceholder = "VERSION"
+
+// TestInstallFiles keeps example/install in step with its sources. Its XRD
+// and Compositions are made from example/ as the Configuration package's are
+// (xpcli.APIFiles; -update rewrites them). Its Function is the package this
+// repository publishes, at a version the user fills in, named as the
+// Configuration's dependency would be so that both ways of installing call
+// the same function, and run with the DeploymentRuntimeConfig beside it.
+// Every file is a regular file: symbolic links do not survive every checkout.
+func TestInstallFiles(t *testing.T) {
+	dir := filepath.Join(root, "example", "install")
+	files, err := xpcli.APIFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"function.yaml", "runtime-config.yaml"}
+	for _, f := range files {
+		golden(t, filepath.Join(dir, f.Name), f.Content)
+		want = append(want, f.Name)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]string, 0, len(entries))
+	for _, e := range entries {
+		got = append(got, e.Name())
+		if !e.Type().IsRegular() {
+			t.Errorf("example/install/%s is not a regular file (%v)", e.Name(), e.Type())
+		}
+	}
+	slices.Sort(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("example/install's files, -want, +got:\n%s", diff)
+	}
+
+	var fn, runtimeConfig struct {
+		Metadata struct {
+			Name string `json:"name"`
+		} `json:"metadata"`
+		Spec struct {
+			Package          string `json:"package"`
+			RuntimeConfigRef struct {
+				Name string `json:"name"`
+			} `json:"runtimeConfigRef"`
+		} `json:"spec"`
+	}
+	for file, into := range map[string]any{"function.yaml": &fn, "runtime-config.yaml": &runtimeConfig} {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal(b, into); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+	}
+	name, err := xpcli.DependencyName(xpcli.FunctionRepository)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fn.Metadata.Name != name {
+		t.Errorf("the Function is named %q, want %q, the name the Configuration package's dependency gets", fn.Metadata.Name, name)
+	}
+	if want := xpcli.FunctionRepository + ":" + versionPlaceholder; fn.Spec.Package != want {
+		t.Errorf("the Function's package is %q, want %q", fn.Spec.Package, want)
+	}
+	if fn.Spec.RuntimeConfigRef.Name != runtimeConfig.Metadata.Name {
+		t.Errorf("the Function runs with DeploymentRuntimeConfig %q, not %q of runtime-config.yaml", fn.Spec.RuntimeConfigRef.Name, runtimeConfig.Metadata.Name)
+	}
+}
+
 // TestInstallManifests validates what a platform team applies to install the
 // function, the Function, its DeploymentRuntimeConfig, the XRD and the
 // Compositions (with their Inputs, against the function's Input CRD),
 // against Crossplane's CRDs.
 func TestInstallManifests(t *testing.T) {
+	validateInstall(t, validator)
+}
+
+func validateInstall(t *testing.T, v *xpcli.Validator) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	out, err := validator.Validate(ctx, filepath.Join(root, "example", "install")+","+filepath.Join(root, "example", "legacy", "composition.yaml"))
+	out, err := v.Validate(ctx, filepath.Join(root, "example", "install"))
 	if err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
