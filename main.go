@@ -18,7 +18,7 @@ type CLI struct {
 	MetricsAddress     string `default:":8080" help:"Address at which to serve Prometheus metrics. Empty disables the metrics server."`
 	TLSCertsDir        string `env:"TLS_SERVER_CERTS_DIR" help:"Directory containing server certs (tls.key, tls.crt) and the CA used to verify client certificates (ca.crt)"`
 	Insecure           bool   `help:"Run without mTLS credentials. If you supply this flag --tls-certs-dir is ignored."`
-	MaxRecvMessageSize int    `default:"4"     help:"Maximum size of received messages in MB."`
+	MaxRecvMessageSize int    `default:"16"    help:"Maximum size of received messages in MB: a request carries the observed state of every composed resource, which for the largest XR is more than gRPC's default of 4."`
 }
 
 // Run this Function.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
 // Readiness says how the function decides that a composed resource is ready.
@@ -73,17 +75,33 @@ func (o Observed) FirstBlocker(rs []Resource) *Blocker {
 	return nil
 }
 
+// maxProviderMessage bounds how much of a provider's message the XR's
+// condition repeats: enough for an AWS error, not a megabyte of anything.
+const maxProviderMessage = 1024
+
+// clipMessage shortens a provider's message for the XR's condition.
+func clipMessage(s string) string {
+	if len(s) <= maxProviderMessage {
+		return s
+	}
+	cut := maxProviderMessage
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
 // blocked explains why r is not ready.
 func blocked(r Resource, observed *structpb.Struct) *Blocker {
 	if observed == nil {
 		return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to be created", r.describe())}
 	}
 	if synced, ok := conditionOf(observed, "Synced"); ok && synced.status == "False" {
-		return &Blocker{ReasonReconcileError, fmt.Sprintf("%s cannot be synced: %s: %s", r.describe(), synced.reason, synced.message)}
+		return &Blocker{ReasonReconcileError, fmt.Sprintf("%s cannot be synced: %s: %s", r.describe(), spec.Clip(synced.reason), clipMessage(synced.message))}
 	}
 	for _, typ := range []string{"Ready", "Installed", "Healthy"} {
 		if c, ok := conditionOf(observed, typ); ok && c.status != "True" && c.message != "" {
-			return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to become ready: %s: %s", r.describe(), c.reason, c.message)}
+			return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to become ready: %s: %s", r.describe(), spec.Clip(c.reason), clipMessage(c.message))}
 		}
 	}
 	return &Blocker{ReasonCreating, fmt.Sprintf("waiting for %s to become ready", r.describe())}

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,6 +31,11 @@ func TestReadiness(t *testing.T) {
 			reason: "Synced Unknown is no error: the Ready condition explains the wait.", r: role,
 			observed: `{status: {conditions: [{type: Synced, status: "Unknown", reason: Pending, message: "not yet"}, {type: Ready, status: "False", reason: Creating, message: "creating"}]}}`,
 			want:     &Blocker{"Creating", "waiting for Role ns/r to become ready: Creating: creating"},
+		},
+		"LongMessageClipped": {
+			reason: "A provider's message of hundreds of kilobytes reaches the XR's condition clipped to 1 KiB.", r: role,
+			observed: `{status: {conditions: [{type: Synced, status: "False", reason: ReconcileError, message: "` + strings.Repeat("x", 330000) + `"}]}}`,
+			want:     &Blocker{"ReconcileError", "Role ns/r cannot be synced: ReconcileError: " + strings.Repeat("x", 1024) + "..."},
 		},
 		"ProviderHealthy": {
 			reason: "A Provider is ready when it is installed and healthy.", r: provider,

@@ -112,11 +112,11 @@ type Role struct {
 	// +kubebuilder:validation:MaxItems=20
 	PolicyArns []string `json:"policyArns,omitempty" max:"20"`
 
-	// Inline policies of the role, each a RolePolicy named after the policy;
-	// at most 10,240 characters of documents in all.
+	// Inline policies of the role, each a RolePolicy named after the policy:
+	// at most 20, and 10,240 characters of documents in all.
 	// +optional
-	// +kubebuilder:validation:MaxItems=50
-	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"50"`
+	// +kubebuilder:validation:MaxItems=20
+	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"20"`
 
 	// Tags of the role, at most 47: provider-aws adds 3 of IAM's 50.
 	// +optional
@@ -269,8 +269,8 @@ type Provider struct {
 	// Inline policies of an isolated provider's own role, as
 	// spec.role.inlinePolicies.
 	// +optional
-	// +kubebuilder:validation:MaxItems=50
-	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"50"`
+	// +kubebuilder:validation:MaxItems=20
+	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"20"`
 
 	// nameDefaulted is true when Name was derived from Package rather than
 	// written by the user.

@@ -19,6 +19,20 @@ var packageRE = regexp.MustCompile(`^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:
 // resource with its XR's name, and a label value has at most 63 characters.
 const MaxXRNameLength = 63
 
+// Caps on what one XR composes, beside the list caps of its API types, so
+// that the answer to the largest XR the function accepts stays well within
+// the 4 MiB Crossplane reads from a function (TestLargestValidAnswerFits
+// measures it; the README shows the arithmetic). An isolated provider brings
+// a role with up to 20 attachments and 20 inline policies, an association
+// and a ServiceAccount; a chain link up to 50 session tags.
+const (
+	// MaxIsolatedProviders is the most providers with a role of their own.
+	MaxIsolatedProviders = 24
+	// MaxAssumeRoleChainLinks is the most roles all the ProviderConfigs'
+	// chains assume together.
+	MaxAssumeRoleChainLinks = 16
+)
+
 // A validator checks one XR against the rules that depend on the rest of it
 // and on the Input.
 type validator struct {
@@ -255,6 +269,14 @@ func (v *validator) association(a Association, p *field.Path) field.ErrorList {
 func (v *validator) providerConfigs(pcs []ProviderConfig, p *field.Path) field.ErrorList {
 	api := v.in.ManagedResources.API
 	var errs field.ErrorList
+	links := 0
+	for _, pc := range pcs {
+		links += len(pc.AssumeRoleChain)
+	}
+	if links > MaxAssumeRoleChainLinks {
+		errs = append(errs, field.Invalid(p, fmt.Sprintf("%d roles in assumeRoleChains", links), fmt.Sprintf(
+			"the role chains of one XR may assume at most %d roles in all, so that its answer fits in what Crossplane reads from a function; split the ProviderConfigs over several XRs", MaxAssumeRoleChainLinks)))
+	}
 	seen := make(map[string]bool, len(pcs))
 	for i, pc := range pcs {
 		pp := p.Index(i)
@@ -363,6 +385,10 @@ func (v *validator) assumeRole(ar AssumeRole, p *field.Path) field.ErrorList {
 
 func (v *validator) providers(providers []Provider, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
+	if n := countIsolated(providers); n > MaxIsolatedProviders {
+		errs = append(errs, field.Invalid(p, fmt.Sprintf("%d isolated providers", n), fmt.Sprintf(
+			"at most %d providers may be isolated in one XR, so that its answer fits in what Crossplane reads from a function; isolate fewer, or split them over several XRs", MaxIsolatedProviders)))
+	}
 	names := make(map[string]bool, len(providers))
 	for i := range providers {
 		pr, pp := &providers[i], p.Index(i)
@@ -536,4 +562,15 @@ func validateNotChainProvider(pkg string, p *field.Path) field.ErrorList {
 	}
 	return field.ErrorList{field.Forbidden(p, ProviderName(pkg)+" cannot be installed by an XPodIdentity: "+why+
 		", so it must already run, with the bootstrap credentials of input.managedResources.providerConfigRef, before the XR is created, and outlive it; install it beside Crossplane instead")}
+}
+
+// countIsolated counts the providers with a role of their own.
+func countIsolated(providers []Provider) int {
+	n := 0
+	for _, pr := range providers {
+		if pr.Isolated {
+			n++
+		}
+	}
+	return n
 }
