@@ -79,7 +79,7 @@ func largestXR() map[string]any {
 			"role": map[string]any{
 				"name": long("role", 64), "path": "/" + strings.Repeat("p", 510) + "/", "description": strings.Repeat("d", 1000),
 				"permissionsBoundaryArn": fmt.Sprintf("arn:aws:iam::123456789012:policy/%s/%s", strings.Repeat("b", 300), long("B", 128)),
-				"policyArns": policyArns(99), "inlinePolicies": inline(), "tags": tags,
+				"policyArns":             policyArns(99), "inlinePolicies": inline(), "tags": tags,
 			},
 			"association":     map[string]any{"targetRoleArn": fmt.Sprintf("arn:aws:iam::444455556666:role/%s/%s", strings.Repeat("t", 400), long("T", 64)), "tags": tags},
 			"runtimeConfig":   map[string]any{"name": long("rc", 200)},
