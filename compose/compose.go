@@ -19,6 +19,7 @@ type Builder func(p *Plan, id *Identity) []Resource
 var steps = []Builder{
 	Addon,                   // 1. the eks-pod-identity-agent add-on
 	Role,                    // 2. the IAM role with the Pod Identity trust policy
+	PresetPolicies,          // 2.4 the least-privilege presets of its providers
 	RolePolicyAttachments,   // 2.4 its managed policies
 	RolePolicies,            // 2.4 its inline policies
 	PodIdentityAssociation,  // 4. the association

@@ -22,8 +22,8 @@ func TestIdentities(t *testing.T) {
 			xr:     `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1, providers: [{package: "a.io/x/p:v1"}]}}`,
 			want: []Identity{{
 				ServiceAccount: spec.ServiceAccount{Name: "xr", Namespace: "crossplane-system"}, RuntimeConfig: "xr",
-				Role:      spec.Role{Name: "prod-eu-west-1-xr", Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny},
-				Providers: []spec.Provider{{Package: "a.io/x/p:v1", Name: "p"}},
+				Role:      spec.Role{Name: "prod-eu-west-1-xr", Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny, Permissions: spec.PermissionsNone},
+				Providers: []spec.Provider{{Package: "a.io/x/p:v1", Name: "p", Permissions: spec.PermissionsNone}},
 			}},
 		},
 		"Isolated": {
@@ -35,14 +35,14 @@ func TestIdentities(t *testing.T) {
 				{
 					ServiceAccount: spec.ServiceAccount{Name: "xr", Namespace: "providers"}, RuntimeConfig: "xr",
 					Role: spec.Role{Name: "prod-eu-west-1-xr", Path: "/p/", Description: spec.DefaultRoleDescription, Tags: map[string]string{"a": "b"},
-						TrustScope: spec.TrustScopeNamespace, PolicyArns: []string{"arn:aws:iam::aws:policy/A"}},
+						TrustScope: spec.TrustScopeNamespace, Permissions: spec.PermissionsNone, PolicyArns: []string{"arn:aws:iam::aws:policy/A"}},
 				},
 				{
-					Isolated:       &spec.Provider{Package: "a.io/x/p:v1", Name: "p", Isolated: true, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}},
+					Isolated:       &spec.Provider{Package: "a.io/x/p:v1", Name: "p", Isolated: true, Permissions: spec.PermissionsNone, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}},
 					ServiceAccount: spec.ServiceAccount{Name: "xr-p", Namespace: "providers"}, RuntimeConfig: "xr-p",
 					Role: spec.Role{Name: "prod-eu-west-1-xr-p", Path: "/p/", Description: spec.DefaultRoleDescription, Tags: map[string]string{"a": "b"},
-						TrustScope: spec.TrustScopeNamespace, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}},
-					Providers: []spec.Provider{{Package: "a.io/x/p:v1", Name: "p", Isolated: true, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}}},
+						TrustScope: spec.TrustScopeNamespace, Permissions: spec.PermissionsNone, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}},
+					Providers: []spec.Provider{{Package: "a.io/x/p:v1", Name: "p", Isolated: true, Permissions: spec.PermissionsNone, PolicyArns: []string{"arn:aws:iam::aws:policy/B"}}},
 				},
 			},
 		},
@@ -52,13 +52,13 @@ func TestIdentities(t *testing.T) {
 			want: []Identity{
 				{
 					ServiceAccount: spec.ServiceAccount{Name: long, Namespace: "crossplane-system"}, RuntimeConfig: long,
-					Role: spec.Role{Name: "r" + long, Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny},
+					Role: spec.Role{Name: "r" + long, Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny, Permissions: spec.PermissionsNone},
 				},
 				{
-					Isolated:       &spec.Provider{Package: "a.io/x/provider:v1", Name: "provider", Isolated: true},
+					Isolated:       &spec.Provider{Package: "a.io/x/provider:v1", Name: "provider", Isolated: true, Permissions: spec.PermissionsNone},
 					ServiceAccount: spec.ServiceAccount{Name: spec.Shorten(long+"-provider", 63), Namespace: "crossplane-system"}, RuntimeConfig: spec.Shorten(long+"-provider", 63),
-					Role:      spec.Role{Name: spec.Shorten("r"+long+"-provider", 64), Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny},
-					Providers: []spec.Provider{{Package: "a.io/x/provider:v1", Name: "provider", Isolated: true}},
+					Role:      spec.Role{Name: spec.Shorten("r"+long+"-provider", 64), Description: spec.DefaultRoleDescription, TrustScope: spec.TrustScopeAny, Permissions: spec.PermissionsNone},
+					Providers: []spec.Provider{{Package: "a.io/x/provider:v1", Name: "provider", Isolated: true, Permissions: spec.PermissionsNone}},
 				},
 			},
 		},

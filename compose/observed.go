@@ -73,7 +73,12 @@ func observedIdentity(s *structpb.Struct) string {
 	case "Role":
 		return roleIdentity(spec.Role{Path: fp("path"), Name: external()})
 	case "RolePolicyAttachment":
+		if ref := stringAt(s, "spec", "forProvider", "policyArnRef", "name"); ref != "" {
+			return identityKey(stringAt(s, "spec", "forProvider", "roleRef", "name"), "ref:"+ref)
+		}
 		return identityKey(stringAt(s, "spec", "forProvider", "roleRef", "name"), fp("policyArn"))
+	case "Policy":
+		return identityKey(fp("path"), external())
 	case "RolePolicy":
 		return identityKey(stringAt(s, "spec", "forProvider", "roleRef", "name"), external())
 	case "PodIdentityAssociation":

@@ -9,7 +9,8 @@ import (
 // An attachment cannot move to another role, so a new role gets new
 // attachments.
 func RolePolicyAttachments(p *Plan, id *Identity) []Resource {
-	out := make([]Resource, 0, len(id.Role.PolicyArns))
+	presets := p.presetPolicies(id)
+	out := make([]Resource, 0, len(id.Role.PolicyArns)+len(presets))
 	for _, arn := range id.Role.PolicyArns {
 		name := p.reuse("RolePolicyAttachment", id.prefix()+KeyPolicyAttachment, identityKey(id.roleName.Object, arn),
 			PolicyAttachmentName(p.XR.Name, id.prefix(), id.roleName, arn))
@@ -18,6 +19,19 @@ func RolePolicyAttachments(p *Plan, id *Identity) []Resource {
 			Object: managedResource(p.Input, "iam", "RolePolicyAttachment", name, "", false, fields{
 				"policyArn": structpb.NewStringValue(arn),
 				"roleRef":   reference(id.roleName.Object),
+			}),
+		})
+	}
+	// A preset's policy is attached by reference: its ARN is known once it
+	// exists.
+	for _, pp := range presets {
+		name := p.reuse("RolePolicyAttachment", id.prefix()+KeyPolicyAttachment, identityKey(id.roleName.Object, "ref:"+pp.name.Object),
+			managedName(p.XR.Name, id.prefix(), KeyPolicyAttachment, contentName("preset-"+pp.policy.Name, identityKey(id.roleName.Object, "ref:"+pp.name.Object))))
+		out = append(out, Resource{
+			Name: name.Key,
+			Object: managedResource(p.Input, "iam", "RolePolicyAttachment", name, "", false, fields{
+				"policyArnRef": reference(pp.name.Object),
+				"roleRef":      reference(id.roleName.Object),
 			}),
 		})
 	}

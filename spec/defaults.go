@@ -49,6 +49,9 @@ func SetDefaults(xr *XPodIdentity, in *v1beta1.Input) {
 	if s.Role.TrustScope == "" {
 		s.Role.TrustScope = TrustScopeAny
 	}
+	if s.Role.Permissions == "" {
+		s.Role.Permissions = PermissionsNone
+	}
 	if s.RuntimeConfig.Name == "" {
 		s.RuntimeConfig.Name = xr.Name
 	}
@@ -65,8 +68,12 @@ func SetDefaults(xr *XPodIdentity, in *v1beta1.Input) {
 		}
 	}
 	for i := range s.Providers {
-		if pr := &s.Providers[i]; pr.Name == "" {
+		pr := &s.Providers[i]
+		if pr.Name == "" {
 			pr.Name, pr.nameDefaulted = ProviderName(pr.Package), true
+		}
+		if pr.Permissions == "" {
+			pr.Permissions = PermissionsNone
 		}
 	}
 }

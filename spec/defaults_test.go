@@ -25,7 +25,7 @@ func TestSetDefaults(t *testing.T) {
 			want: Spec{
 				ClusterName: "prod", Region: "us-east-2",
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            Role{Name: "prod-us-east-2-xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
+				Role:            Role{Name: "prod-us-east-2-xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny, Permissions: PermissionsNone},
 				RuntimeConfig:   RuntimeConfig{Name: "xr"},
 				ProviderConfigs: []ProviderConfig{{Kind: "ProviderConfig", Name: "default", Namespace: "default"}},
 			},
@@ -37,7 +37,7 @@ func TestSetDefaults(t *testing.T) {
 			want: Spec{
 				ClusterName:     "prod",
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            Role{Name: "prod--xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
+				Role:            Role{Name: "prod--xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny, Permissions: PermissionsNone},
 				RuntimeConfig:   RuntimeConfig{Name: "xr"},
 				ProviderConfigs: []ProviderConfig{{Kind: "ProviderConfig", Name: "default"}},
 			},
@@ -54,10 +54,11 @@ func TestSetDefaults(t *testing.T) {
 			},
 			want: Spec{
 				ServiceAccount:  ServiceAccount{Name: "sa", Namespace: "ns"},
-				Role:            Role{Name: "r", Description: "d", TrustScope: TrustScopeCluster},
+				Role:            Role{Name: "r", Description: "d", TrustScope: TrustScopeCluster, Permissions: PermissionsNone},
 				RuntimeConfig:   RuntimeConfig{Name: "rc"},
 				ProviderConfigs: []ProviderConfig{{Kind: "ProviderConfig", Name: "pc", Namespace: "ns"}},
-				Providers:       []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Name: "provider-aws-s3", nameDefaulted: true}, {Package: "p/q", Name: "mine"}},
+				Providers: []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Name: "provider-aws-s3", nameDefaulted: true, Permissions: PermissionsNone},
+					{Package: "p/q", Name: "mine", Permissions: PermissionsNone}},
 			},
 		},
 		"NoProviderConfigs": {
@@ -66,7 +67,7 @@ func TestSetDefaults(t *testing.T) {
 			spec:   Spec{ProviderConfigs: []ProviderConfig{}},
 			want: Spec{
 				ServiceAccount:  ServiceAccount{Name: "xr", Namespace: "crossplane-system"},
-				Role:            Role{Name: "--xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny},
+				Role:            Role{Name: "--xr", nameDefaulted: true, Description: DefaultRoleDescription, TrustScope: TrustScopeAny, Permissions: PermissionsNone},
 				RuntimeConfig:   RuntimeConfig{Name: "xr"},
 				ProviderConfigs: []ProviderConfig{},
 			},

@@ -133,6 +133,14 @@ type Role struct {
 	// +kubebuilder:validation:Enum=Any;Cluster;Namespace;ServiceAccount
 	TrustScope TrustScope `json:"trustScope,omitempty"`
 
+	// Where the role's permissions come from beside policyArns and
+	// inlinePolicies: None (default), or Preset, the union of the
+	// least-privilege presets of the shared providers' families, each a
+	// managed policy attached to the role.
+	// +optional
+	// +kubebuilder:validation:Enum=None;Preset
+	Permissions Permissions `json:"permissions,omitempty"`
+
 	// nameDefaulted is true when Name was derived from the cluster and the
 	// XR rather than written by the user.
 	nameDefaulted bool `json:"-"`
@@ -158,6 +166,19 @@ const (
 	TrustScopeCluster        TrustScope = "Cluster"
 	TrustScopeNamespace      TrustScope = "Namespace"
 	TrustScopeServiceAccount TrustScope = "ServiceAccount"
+)
+
+// Permissions say where a role's permissions come from beside its own
+// policies.
+type Permissions string
+
+// Permissions.
+const (
+	// PermissionsNone: only the role's policyArns and inlinePolicies.
+	PermissionsNone Permissions = "None"
+	// PermissionsPreset: also the least-privilege preset of each provider
+	// family the role serves.
+	PermissionsPreset Permissions = "Preset"
 )
 
 // Association holds the EKS Pod Identity association's optional settings.
@@ -271,6 +292,14 @@ type Provider struct {
 	// +optional
 	// +kubebuilder:validation:MaxItems=20
 	InlinePolicies []InlinePolicy `json:"inlinePolicies,omitempty" max:"20"`
+
+	// Where an isolated provider's role gets its permissions beside its
+	// policies: None (default), or Preset, the least-privilege preset of the
+	// provider's family, a managed policy attached to the role. A shared
+	// provider's come from spec.role.permissions.
+	// +optional
+	// +kubebuilder:validation:Enum=None;Preset
+	Permissions Permissions `json:"permissions,omitempty"`
 
 	// nameDefaulted is true when Name was derived from Package rather than
 	// written by the user.

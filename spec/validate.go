@@ -93,6 +93,7 @@ func Validate(xr *XPodIdentity, in *v1beta1.Input) field.ErrorList {
 	errs = append(errs, v.providers(s.Providers, p.Child("providers"))...)
 	errs = append(errs, validateAgent(s.Agent, p.Child("agent"))...)
 	errs = append(errs, validateTrustScope(s, p.Child("role", "trustScope"))...)
+	errs = append(errs, v.permissions(s, p)...)
 	return append(errs, validateGuardrails(s, in.Guardrails, p)...)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/crossplane-contrib/function-pod-identity/aws"
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
+	"github.com/crossplane-contrib/function-pod-identity/presets"
 )
 
 // maxPatternsShown is how many of a guardrail's patterns a message repeats.
@@ -62,8 +63,10 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 			}
 		}
 	}
+	errs = append(errs, presetGuardrails(s.RolePresets(nil), g, p.Child("role", "permissions"))...)
 	for i, pr := range s.Providers {
 		pp := p.Child("providers").Index(i)
+		errs = append(errs, presetGuardrails(s.RolePresets(&s.Providers[i]), g, pp.Child("permissions"))...)
 		if len(g.AllowedPackages) > 0 && pr.Package != "" && !matchesAny(g.AllowedPackages, pr.Package, false) {
 			errs = append(errs, notAllowed(pp.Child("package"), pr.Package, gp.Child("allowedPackages"), g.AllowedPackages))
 		}
@@ -119,6 +122,33 @@ func validateInlineGuardrails(policies []InlinePolicy, g v1beta1.Guardrails, gp,
 			for _, a := range st.Actions {
 				if !matchesAny(g.AllowedActions, a.Name, true) {
 					errs = append(errs, notAllowed(dp.Child(a.Path), a.Name, gp.Child("allowedActions"), g.AllowedActions))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// presetGuardrails applies the actions guardrail to preset policies like to
+// any other: every action must match, and without the guardrail but with a
+// managed-policy guardrail presets are refused, since they grant whole
+// services.
+func presetGuardrails(ps []presets.Preset, g v1beta1.Guardrails, p *field.Path) field.ErrorList {
+	if len(ps) == 0 {
+		return nil
+	}
+	if len(g.AllowedActions) == 0 {
+		if len(g.AllowedPolicyArns) > 0 {
+			return field.ErrorList{field.Forbidden(p, "input.guardrails.allowedPolicyArns limits the managed policies a role may have, and input.guardrails.allowedActions is not set, so presets, which grant whole services, are refused")}
+		}
+		return nil
+	}
+	var errs field.ErrorList
+	for _, pr := range ps {
+		for _, st := range pr.Statements() {
+			for _, action := range st.Action {
+				if !matchesAny(g.AllowedActions, action, true) {
+					errs = append(errs, field.Invalid(p, PermissionsPreset, fmt.Sprintf("the preset of %s allows %s, which input.guardrails.allowedActions does not admit (%s)", pr.Package, action, patternsShown(g.AllowedActions))))
 				}
 			}
 		}
