@@ -13,14 +13,21 @@ import (
 // packages that run as its ServiceAccount. A Provider is composed only once
 // the association it depends on is Ready, so that its pods start with
 // credentials; once composed it is never withdrawn, even if the association
-// later turns not Ready, since withdrawing would uninstall it.
+// later turns not Ready, since withdrawing would uninstall it. A Provider
+// that moves to another identity (isolated, or shared again) keeps running
+// as the one it had until the new association is Ready.
 func Providers(p *Plan, id *Identity) []Resource {
 	associationReady := p.observedAssociation(id).ready
 	out := make([]Resource, 0, len(id.Providers))
 	for _, pr := range id.Providers {
 		key := ProviderKey(pr.Name)
-		if !associationReady && p.composedByXR(key) == nil {
+		observed := p.composedByXR(key)
+		if !associationReady && observed == nil {
 			continue
+		}
+		runtimeConfig := id.runtimeConfigName.Object
+		if was := p.runtimeConfigOf(observed); !associationReady && was != "" && p.runtimeConfigDesired(was) {
+			runtimeConfig = was
 		}
 		out = append(out, Resource{
 			Name:      key,
@@ -31,7 +38,7 @@ func Providers(p *Plan, id *Identity) []Resource {
 					"runtimeConfigRef": objectValue(fields{
 						"apiVersion": structpb.NewStringValue("pkg.crossplane.io/v1beta1"),
 						"kind":       structpb.NewStringValue("DeploymentRuntimeConfig"),
-						"name":       structpb.NewStringValue(id.runtimeConfigName.Object),
+						"name":       structpb.NewStringValue(runtimeConfig),
 					}),
 				}),
 			}),
@@ -39,6 +46,26 @@ func Providers(p *Plan, id *Identity) []Resource {
 		})
 	}
 	return out
+}
+
+// runtimeConfigOf is the DeploymentRuntimeConfig an observed Provider runs
+// with, or "" for none or anything that is not a Provider.
+func (p *Plan) runtimeConfigOf(observed *structpb.Struct) string {
+	if observed == nil || !is(observed, "pkg.crossplane.io", "Provider") || stringAt(observed, "spec", "runtimeConfigRef", "kind") != "DeploymentRuntimeConfig" {
+		return ""
+	}
+	return stringAt(observed, "spec", "runtimeConfigRef", "name")
+}
+
+// runtimeConfigDesired tells whether one of the XR's identities composes a
+// DeploymentRuntimeConfig of that name.
+func (p *Plan) runtimeConfigDesired(name string) bool {
+	for i := range p.Identities {
+		if p.Identities[i].runtimeConfigName.Object == name {
+			return true
+		}
+	}
+	return false
 }
 
 // maxUsersShown is how many managed resources a refusal names.

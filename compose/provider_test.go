@@ -68,6 +68,25 @@ spec:
 			observed: map[resource.Name]string{rds: notReady, "package-provider-aws-rds": "{}"},
 			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
 		},
+		"KeepsItsIdentityUntilTheNewOneIsReady": {
+			reason:   "A shared provider being isolated keeps running as the shared identity until its own association is Ready, so that its pods never restart without credentials.",
+			observed: map[resource.Name]string{shared: readyAssociation, rds: notReady, "package-provider-aws-rds": provider("provider-aws-rds", "aws")},
+			want: map[resource.Name]string{
+				"package-provider-aws-s3":  provider("provider-aws-s3", "aws"),
+				"package-provider-aws-ec2": provider("provider-aws-ec2", "aws"),
+				"package-provider-aws-rds": provider("provider-aws-rds", "aws"),
+			},
+		},
+		"MovesOnceTheNewIdentityIsReady": {
+			reason:   "Once its own association is Ready, the provider moves to its own DeploymentRuntimeConfig.",
+			observed: map[resource.Name]string{rds: readyAssociation, "package-provider-aws-rds": provider("provider-aws-rds", "aws")},
+			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
+		},
+		"NotKeptOnARuntimeConfigTheXRDoesNotCompose": {
+			reason:   "An observed DeploymentRuntimeConfig the XR does not compose is never kept: it may be gone, or anyone's.",
+			observed: map[resource.Name]string{rds: notReady, "package-provider-aws-rds": provider("provider-aws-rds", "someone-elses")},
+			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
