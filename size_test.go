@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,6 +10,8 @@ import (
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
 
+	"github.com/crossplane-contrib/function-pod-identity/aws"
+	"github.com/crossplane-contrib/function-pod-identity/presets"
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
@@ -90,12 +93,77 @@ func largestXR() map[string]any {
 	}
 }
 
+// largestXRWithPresets is largestXR with presets where they make the answer
+// largest: every isolated provider is one of the families with the largest
+// presets, each on Preset beside as many managed policies as the quota
+// leaves; the shared role has the presets of the next largest families as
+// its only managed policies, as many as the quota allows, and those
+// families are its only shared providers, since every shared provider must
+// then have a preset.
+func largestXRWithPresets(t *testing.T) map[string]any {
+	t.Helper()
+	type sized struct {
+		preset   presets.Preset
+		policies int
+		size     int
+	}
+	var all []sized
+	for _, p := range presets.All() {
+		policies, err := p.Policies(presets.MaxManagedPolicySize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, pol := range policies {
+			n += len(pol.Document.String())
+		}
+		// provider-aws-iam and provider-aws-eks run before the XR and are
+		// refused in spec.providers.
+		if n > 0 && p.Package != "provider-aws-iam" && p.Package != "provider-aws-eks" {
+			all = append(all, sized{p, len(policies), n})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b sized) int { return b.size - a.size })
+	xr := largestXR()
+	s := xr["spec"].(map[string]any)    //nolint:forcetypeassert // built above
+	role := s["role"].(map[string]any)  //nolint:forcetypeassert // built above
+	providers := s["providers"].([]any) //nolint:forcetypeassert // built above
+	arns := role["policyArns"].([]any)  //nolint:forcetypeassert // built above
+	out := make([]any, 0, len(providers))
+	for i := range spec.MaxIsolatedProviders {
+		pr := providers[i].(map[string]any) //nolint:forcetypeassert // built above
+		pr["package"], pr["permissions"] = "xpkg.upbound.io/upbound/"+all[i].preset.Package+":v2.5.0", "Preset"
+		pr["policyArns"] = pr["policyArns"].([]any)[:aws.MaxManagedPoliciesPerRole-all[i].policies] //nolint:forcetypeassert // built above
+		out = append(out, pr)
+	}
+	quota := aws.MaxManagedPoliciesPerRole
+	for _, f := range all[spec.MaxIsolatedProviders:] {
+		if f.policies > quota {
+			break
+		}
+		quota -= f.policies
+		out = append(out, map[string]any{"package": "xpkg.upbound.io/upbound/" + f.preset.Package + ":v2.5.0"})
+	}
+	s["providers"], role["permissions"], role["policyArns"] = out, "Preset", arns[:quota]
+	return xr
+}
+
 // TestLargestValidAnswerFits shows that the caps on every list keep the
 // answer to the largest XR the function accepts, in its steady state, well
-// within what Crossplane reads from a function.
+// within what Crossplane reads from a function: with managed policies of
+// the user's, and with presets.
 func TestLargestValidAnswerFits(t *testing.T) {
-	input := map[string]any{"apiVersion": "podidentity.fn.crossplane.io/v1beta1", "kind": "Input", "quotas": map[string]any{"managedPoliciesPerRole": 20}}
-	req := requestFor(t, largestXR(), input)
+	for name, xr := range map[string]map[string]any{"PolicyArns": largestXR(), "Presets": largestXRWithPresets(t)} {
+		t.Run(name, func(t *testing.T) { answerFits(t, xr) })
+	}
+}
+
+// answerFits checks that the steady-state answer to an XR fits well within
+// what Crossplane reads.
+func answerFits(t *testing.T, xr map[string]any) {
+	t.Helper()
+	input := map[string]any{"apiVersion": "podidentity.fn.crossplane.io/v1beta1", "kind": "Input", "quotas": map[string]any{"managedPoliciesPerRole": aws.MaxManagedPoliciesPerRole}}
+	req := requestFor(t, xr, input)
 	first := callLikeCrossplane(t, req, nil)
 	if isFatal(first) {
 		t.Fatalf("the largest XR is refused: %v", first.GetResults())
