@@ -44,9 +44,9 @@ type Validator struct {
 	cache      string
 }
 
-// NewValidator lays out the CRDs, the function's Input CRD and the XRD under
-// dir.
-func NewValidator(ctx context.Context, cli *CLI, xrd, dir string) (*Validator, error) {
+// NewValidator lays out the CRDs, the function's Input CRD and the XRDs
+// under dir.
+func NewValidator(ctx context.Context, cli *CLI, dir string, xrds ...string) (*Validator, error) {
 	aws, err := ModuleDir(ctx, ProviderAWSModule, ProviderAWSVersion)
 	if err != nil {
 		return nil, err
@@ -64,8 +64,10 @@ func NewValidator(ctx context.Context, cli *CLI, xrd, dir string) (*Validator, e
 			return nil, err
 		}
 	}
-	if err := copyFile(xrd, filepath.Join(v.extensions, "definition.yaml")); err != nil {
-		return nil, err
+	for i, xrd := range xrds {
+		if err := copyFile(xrd, filepath.Join(v.extensions, fmt.Sprintf("definition-%d.yaml", i))); err != nil {
+			return nil, err
+		}
 	}
 	// The function's own Input CRD, for the Inputs of Compositions.
 	root, err := RepoRoot()

@@ -25,7 +25,7 @@ func TestGivenCLI(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	v, err := xpcli.NewValidator(ctx, given, filepath.Join(root, "example", "definition.yaml"), t.TempDir())
+	v, err := xpcli.NewValidator(ctx, given, t.TempDir(), definitions()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,7 +84,7 @@ func setUp(m *testing.M) (int, error) {
 		return 1, err
 	}
 	defer fn.Stop()
-	if validator, err = xpcli.NewValidator(ctx, cli, filepath.Join(root, "example", "definition.yaml"), filepath.Join(scratch, "validate")); err != nil {
+	if validator, err = xpcli.NewValidator(ctx, cli, filepath.Join(scratch, "validate"), definitions()...); err != nil {
 		return 1, err
 	}
 	return m.Run(), nil

@@ -61,11 +61,12 @@ func partition(region string) string {
 // every composed resource exists, every managed resource is Ready and Synced,
 // every Provider is installed and healthy, and the role, association and
 // add-on report what AWS would. It returns the observed resources as
-// crossplane render -o reads them.
-func observe(t *testing.T, rendered []byte) []byte {
+// crossplane render -o reads them. The render of an XR of kind xrKind
+// starts with the XR.
+func observe(t *testing.T, xrKind string, rendered []byte) []byte {
 	t.Helper()
 	docs := documents(t, rendered)
-	if len(docs) == 0 || str(docs[0], "kind") != "XPodIdentity" {
+	if len(docs) == 0 || str(docs[0], "kind") != xrKind {
 		t.Fatalf("render output does not start with the XR")
 	}
 	region := str(docs[0], "spec", "region")

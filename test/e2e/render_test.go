@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,15 @@ import (
 
 	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
 )
+
+// definitions are the XRDs of the examples: example/definition.yaml and
+// those of examples with an API of their own, in a folder beside it.
+// example/install holds copies, made from example/.
+func definitions() []string {
+	xrds, _ := filepath.Glob(filepath.Join(root, "example", "*", "definition.yaml")) // a constant, valid pattern
+	xrds = slices.DeleteFunc(xrds, func(p string) bool { return filepath.Base(filepath.Dir(p)) == "install" })
+	return append([]string{filepath.Join(root, "example", "definition.yaml")}, xrds...)
+}
 
 // examples are every example XR: files named xr*.yaml under example/.
 func examples(t *testing.T) []string {
@@ -140,6 +150,11 @@ func TestExamples(t *testing.T) {
 			}
 			r.IncludeFullXR, r.IncludeResults = true, true
 
+			b, err := os.ReadFile(xr) //nolint:gosec // the repository's own example
+			if err != nil {
+				t.Fatal(err)
+			}
+			xrKind := str(documents(t, b)[0], "kind")
 			raw, first := render(t, cli, r)
 			golden(t, filepath.Join(root, "test", "e2e", "testdata", id+".yaml"), first)
 			validate(t, validator, id, raw)
@@ -153,7 +168,7 @@ func TestExamples(t *testing.T) {
 					t.Fatal("no steady state after 4 reconciles: the function keeps composing new resources")
 				}
 				seen := composedNames(t, observed)
-				observed = observe(t, steady)
+				observed = observe(t, xrKind, steady)
 				if err := os.WriteFile(observedFile, observed, 0o644); err != nil {
 					t.Fatal(err)
 				}
