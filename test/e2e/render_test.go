@@ -150,7 +150,7 @@ func TestExamples(t *testing.T) {
 			}
 			r.IncludeFullXR, r.IncludeResults = true, true
 
-			b, err := os.ReadFile(xr) //nolint:gosec // the repository's own example
+			b, err := os.ReadFile(xr)
 			if err != nil {
 				t.Fatal(err)
 			}
