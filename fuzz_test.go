@@ -8,7 +8,13 @@ import (
 	"google.golang.org/protobuf/types/known/structpb"
 
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
+
+	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
+
+// maxFatalLength bounds every Fatal message: spec.Explain's and spec.Join's
+// bound after the longest of the function's two prefixes.
+const maxFatalLength = len("cannot compose XPodIdentity: ") + spec.MaxExplanationLength
 
 // FuzzRunFunction runs the whole function on arbitrary XR specs and Inputs,
 // given as JSON, with the invariants as the oracle: no panic, a Fatal result

@@ -96,12 +96,25 @@ func collisions(built []Resource) []string {
 	var out []string
 	for _, r := range built {
 		if first, ok := seen[string(r.Name)]; ok {
-			out = append(out, fmt.Sprintf("%s and %s would both be composed as %s; rename one of them", first.describe(), r.describe(), r.Name))
+			out = append(out, fmt.Sprintf("%s and %s would both be composed as %s; rename one of them", first.identify(), r.identify(), r.Name))
 			continue
 		}
 		seen[string(r.Name)] = r
 	}
 	return out
+}
+
+// identify names a composed resource by what it stands for in AWS as well
+// as by kind and name: two resources whose names collide read alike, and
+// the user must know which of their policies to rename.
+func (r Resource) identify() string {
+	if ext := stringAt(r.Object, "metadata", "annotations", AnnotationExternalName); ext != "" {
+		return fmt.Sprintf("%s (%q in AWS)", r.describe(), spec.Clip(ext))
+	}
+	if arn := stringAt(r.Object, "spec", "forProvider", "policyArn"); arn != "" {
+		return fmt.Sprintf("%s (of policy %q)", r.describe(), spec.Clip(arn))
+	}
+	return r.describe()
 }
 
 // ignore records an observed value that was not used, for a warning.
