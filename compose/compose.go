@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 
+	"google.golang.org/protobuf/types/known/structpb"
+
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
@@ -120,6 +122,18 @@ func (r Resource) identify() string {
 // ignore records an observed value that was not used, for a warning.
 func (p *Plan) ignore(field string, of Name, value, why string) {
 	p.ignoredValues = append(p.ignoredValues, fmt.Sprintf("ignored %s %q of %s: %s", field, spec.Clip(value), of.Key, why))
+}
+
+// otherKind tells whether an observed object is of another kind than the
+// one composed under its name, and records it for a warning: whoever can
+// point the XR's resource references elsewhere must not choose what its
+// values are taken from.
+func (p *Plan) otherKind(o *structpb.Struct, of Name, group, kind string) bool {
+	if is(o, group, kind) {
+		return false
+	}
+	p.ignore("object", of, stringAt(o, "apiVersion")+" "+stringAt(o, "kind"), "is not a "+kind+" of "+group+", the kind composed under that name")
+	return true
 }
 
 // ignored are the warnings about ignored observed values, each once, in a
