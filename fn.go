@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"strings"
 
 	"github.com/crossplane/function-sdk-go/logging"
 	fnv1 "github.com/crossplane/function-sdk-go/proto/v1"
@@ -61,7 +60,7 @@ func (f *Function) RunFunction(ctx context.Context, req *fnv1.RunFunctionRequest
 	rsp.Requirements = requirements(result.Requirements)
 	result.Refusals = append(result.Refusals, earlierSteps(req, result.Resources)...)
 	if len(result.Refusals) > 0 {
-		response.Fatal(rsp, errors.New("cannot compose XPodIdentity: "+strings.Join(result.Refusals, "; ")))
+		response.Fatal(rsp, errors.New("cannot compose XPodIdentity: "+spec.Join(result.Refusals)))
 		return rsp, nil
 	}
 	for _, w := range result.Warnings {

@@ -76,6 +76,18 @@ func TestRunFunction(t *testing.T) {
 		}
 	}
 
+	// steadyWith is the steady state with some of what was observed
+	// changed, as whoever can write a composed resource's status could.
+	steadyWith := func(change func(obs map[string]*fnv1.Resource)) map[string]*fnv1.Resource {
+		obs := make(map[string]*fnv1.Resource, len(steady))
+		for k, r := range steady {
+			obs[k] = proto.CloneOf(r)
+		}
+		change(obs)
+		return obs
+	}
+	const roleKey, associationKey = "iam-role-7609b62d", "pod-identity-association-aaa880cb"
+
 	cases := map[string]struct {
 		reason string
 		req    *fnv1.RunFunctionRequest
@@ -139,6 +151,35 @@ func TestRunFunction(t *testing.T) {
 					spec: {forProvider: {region: us-east-2, clusterName: your-cluster-name, namespace: crossplane-system, serviceAccount: provider-aws-pod-identity}},
 					status: {conditions: [{type: Ready, status: "True"}], atProvider: {associationId: "a-0123456789abcdef0\nevil", roleArn: "arn:aws:iam::999999999999:policy/x"}}}`)},
 			})),
+		},
+		"ObservedRoleOfAnotherAccount": {
+			reason: "A Role whose status names another account's role is not this one: its ARN never reaches the association, which goes back to referring to the role, nor the XR's status; it is reported.",
+			req: request(guideXR, observed(steadyWith(func(obs map[string]*fnv1.Resource) {
+				setAt(obs[roleKey].GetResource(), structpb.NewStringValue("arn:aws:iam::999999999999:role/OrganizationAccountAccessRole"), "status", "atProvider", "arn")
+			}))),
+		},
+		"ObservedRoleInAnotherPartition": {
+			reason: "The role's own name in another partition than the region's is no role of this cluster either.",
+			req: request(guideXR, observed(steadyWith(func(obs map[string]*fnv1.Resource) {
+				setAt(obs[roleKey].GetResource(), structpb.NewStringValue("arn:aws-us-gov:iam::123456789012:role/crossplane-provider-aws-pod-identity"), "status", "atProvider", "arn")
+			}))),
+		},
+		"FakeAssociationReleasesNothing": {
+			reason: "A Secret reporting Ready under the association's name is no association: the Provider package is not released, and nothing of it is used.",
+			req: request(guideXR, observed(map[string]*fnv1.Resource{
+				associationKey: {Resource: fromYAML(t, `{apiVersion: v1, kind: Secret, metadata: {name: x, namespace: crossplane-system, ownerReferences: [{controller: true, uid: 6f1c1d52-3f47-4e0e-9d0a-000000000001}]},
+					status: {conditions: [{type: Ready, status: "True"}], atProvider: {associationId: a-0123456789abcdef0, roleArn: "arn:aws:iam::999999999999:role/admin"}}}`)},
+			})),
+		},
+		"ObservedHugeValuesClipped": {
+			reason: "A role ARN with a newline, a 270 KB association id and a 330 KB provider message: the ARN and the id reach no resource and the status, and are reported clipped; the message reaches the XR's condition clipped to 1 KiB.",
+			req: request(guideXR, observed(steadyWith(func(obs map[string]*fnv1.Resource) {
+				role := obs[roleKey].GetResource()
+				setAt(role, structpb.NewStringValue("arn:aws:iam::123456789012:role/crossplane-provider-aws-pod-identity\n"), "status", "atProvider", "arn")
+				setAt(role, structpb.NewListValue(&structpb.ListValue{Values: []*structpb.Value{structpb.NewStructValue(fromYAML(t,
+					`{type: Synced, status: "False", reason: ReconcileError, message: "`+strings.Repeat("AccessDenied ", 330000/13)+`"}`))}}), "status", "conditions")
+				setAt(obs[associationKey].GetResource(), structpb.NewStringValue("a-"+strings.Repeat("0", 270000)), "status", "atProvider", "associationId")
+			}))),
 		},
 		"EveryBadFieldInOneFatal": {
 			reason: "Validation names every problem, by path, in one Fatal result, and passes the desired state on untouched.",
@@ -234,4 +275,17 @@ func writeResponse(t *testing.T, path, reason string, rsp *fnv1.RunFunctionRespo
 	if err := os.WriteFile(path, append([]byte("# "+reason+"\n"), y...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// setAt sets the value at path in s, making the objects on the way.
+func setAt(s *structpb.Struct, v *structpb.Value, path ...string) {
+	for _, p := range path[:len(path)-1] {
+		next := s.GetFields()[p].GetStructValue()
+		if next == nil {
+			next = &structpb.Struct{Fields: map[string]*structpb.Value{}}
+			s.Fields[p] = structpb.NewStructValue(next)
+		}
+		s = next
+	}
+	s.Fields[path[len(path)-1]] = v
 }

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 
+	"google.golang.org/protobuf/types/known/structpb"
+
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
@@ -96,7 +98,7 @@ func collisions(built []Resource) []string {
 	var out []string
 	for _, r := range built {
 		if first, ok := seen[string(r.Name)]; ok {
-			out = append(out, fmt.Sprintf("%s and %s would both be composed as %s; rename one of them", first.describe(), r.describe(), r.Name))
+			out = append(out, fmt.Sprintf("%s and %s would both be composed as %s; rename one of them", first.identify(), r.identify(), r.Name))
 			continue
 		}
 		seen[string(r.Name)] = r
@@ -104,9 +106,34 @@ func collisions(built []Resource) []string {
 	return out
 }
 
+// identify names a composed resource by what it stands for in AWS as well
+// as by kind and name: two resources whose names collide read alike, and
+// the user must know which of their policies to rename.
+func (r Resource) identify() string {
+	if ext := stringAt(r.Object, "metadata", "annotations", AnnotationExternalName); ext != "" {
+		return fmt.Sprintf("%s (%q in AWS)", r.describe(), spec.Clip(ext))
+	}
+	if arn := stringAt(r.Object, "spec", "forProvider", "policyArn"); arn != "" {
+		return fmt.Sprintf("%s (of policy %q)", r.describe(), spec.Clip(arn))
+	}
+	return r.describe()
+}
+
 // ignore records an observed value that was not used, for a warning.
 func (p *Plan) ignore(field string, of Name, value, why string) {
 	p.ignoredValues = append(p.ignoredValues, fmt.Sprintf("ignored %s %q of %s: %s", field, spec.Clip(value), of.Key, why))
+}
+
+// otherKind tells whether an observed object is of another kind than the
+// one composed under its name, and records it for a warning: whoever can
+// point the XR's resource references elsewhere must not choose what its
+// values are taken from.
+func (p *Plan) otherKind(o *structpb.Struct, of Name, group, kind string) bool {
+	if is(o, group, kind) {
+		return false
+	}
+	p.ignore("object", of, stringAt(o, "apiVersion")+" "+stringAt(o, "kind"), "is not a "+kind+" of "+group+", the kind composed under that name")
+	return true
 }
 
 // ignored are the warnings about ignored observed values, each once, in a

@@ -72,7 +72,7 @@ var associationIDRE = regexp.MustCompile(`^a-[0-9a-z]{17}$`)
 // reported.
 func (p *Plan) observedAssociation(id *Identity) association {
 	o := p.composedByXR(id.associationName.Key)
-	if o == nil || !is(o, group(p.Input.ManagedResources.API, "eks"), "PodIdentityAssociation") {
+	if o == nil || p.otherKind(o, id.associationName, group(p.Input.ManagedResources.API, "eks"), "PodIdentityAssociation") {
 		return association{}
 	}
 	a := association{ready: isReady(ReadyWhenConditionTrue, o)}

@@ -139,7 +139,7 @@ func TestObservedAssociation(t *testing.T) {
 			want: association{ready: true, id: "a-0123456789abcdef0", arn: "arn:aws:eks:us-east-2:123456789012:podidentityassociation/prod/a-0123456789abcdef0",
 				roleArn: "arn:aws:iam::123456789012:role/r", targetRoleArn: "arn:aws:iam::444455556666:role/t", disableSessionTags: true, externalID: "us-east-2/123456789012/prod/crossplane-system/sa"},
 		},
-		"OtherKind": {reason: "A Secret reporting Ready under the association's name is no association: nothing is taken, not even its readiness.", observed: observed("Secret", good)},
+		"OtherKind": {reason: "A Secret reporting Ready under the association's name is no association: nothing is taken, not even its readiness, and it is reported.", observed: observed("Secret", good), ignored: 1},
 		"Malformed": {
 			reason: "An id of the wrong length, an ARN of another cluster, a policy ARN as role, and an external id with a newline are each ignored and reported.",
 			observed: observed("PodIdentityAssociation", `{associationId: a-0123456789abcdef0123, associationArn: "arn:aws:eks:us-east-2:123456789012:podidentityassociation/other/a-0123456789abcdef0",

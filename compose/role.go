@@ -62,7 +62,7 @@ func trustConditions(clusterName, region string, scope spec.TrustScope, sa spec.
 // providers' credentials.
 func (p *Plan) roleARN(id *Identity) string {
 	o := p.composedByXR(id.roleName.Key)
-	if o == nil || !is(o, group(p.Input.ManagedResources.API, "iam"), "Role") {
+	if o == nil || p.otherKind(o, id.roleName, group(p.Input.ManagedResources.API, "iam"), "Role") {
 		return ""
 	}
 	arn := stringAt(o, "status", "atProvider", "arn")

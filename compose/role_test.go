@@ -229,7 +229,7 @@ func TestRoleARN(t *testing.T) {
 	}{
 		"NotYet":    {reason: "Before the provider reports it there is none."},
 		"TheRole":   {reason: "The composed role's ARN is used.", observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", "arn:aws:iam::123456789012:role/crossplane/platform"), want: "arn:aws:iam::123456789012:role/crossplane/platform"},
-		"OtherKind": {reason: "Only a Role's status counts: a ConfigMap keyed as the role is no role.", observed: observed("v1", "ConfigMap", "arn:aws:iam::123456789012:role/crossplane/platform")},
+		"OtherKind": {reason: "Only a Role's status counts: a ConfigMap keyed as the role is no role; it is reported.", warned: true, observed: observed("v1", "ConfigMap", "arn:aws:iam::123456789012:role/crossplane/platform")},
 		"OtherRole": {
 			reason: "An ARN of another role, whoever wrote it, is ignored and reported.", warned: true,
 			observed: observed("iam.aws.m.upbound.io/v1beta1", "Role", "arn:aws:iam::123456789012:role/crossplane/admin"),

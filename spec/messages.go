@@ -79,13 +79,33 @@ func childPath(p *field.Path, k string) *field.Path {
 	return p.Child(SafeKey(k))
 }
 
+// MaxExplanationLength bounds what Explain and Join return, whatever they
+// are given: maxProblems problems of at most maxProblemLength bytes each
+// and "...", their separators, and the count of the rest. A Fatal message
+// is this and a short prefix, well within what Crossplane reads.
+const MaxExplanationLength = maxProblems*(maxProblemLength+len("...")+len("; ")) + len("and 9223372036854775807 more problems")
+
 // Explain joins problems into one bounded message: at most maxProblems of
 // them, each at most maxProblemLength bytes, then how many more there are.
 func Explain(errs field.ErrorList) string {
-	n := min(len(errs), maxProblems)
-	msgs := make([]string, 0, n+1)
-	for _, e := range errs[:n] {
-		msg := e.Error()
+	shown := make([]string, 0, min(len(errs), maxProblems))
+	for _, e := range errs[:cap(shown)] {
+		shown = append(shown, e.Error())
+	}
+	return join(shown, len(errs))
+}
+
+// Join joins problems found after validation, such as the objects an XR
+// will not take over, into one message bounded as Explain's.
+func Join(problems []string) string {
+	return join(problems[:min(len(problems), maxProblems)], len(problems))
+}
+
+// join joins the problems shown, each clipped to maxProblemLength bytes,
+// and says how many of all of them are not.
+func join(shown []string, all int) string {
+	msgs := make([]string, 0, len(shown)+1)
+	for _, msg := range shown {
 		if len(msg) > maxProblemLength {
 			cut := maxProblemLength
 			for cut > 0 && !utf8RuneStart(msg[cut]) {
@@ -95,8 +115,8 @@ func Explain(errs field.ErrorList) string {
 		}
 		msgs = append(msgs, msg)
 	}
-	if len(errs) > n {
-		msgs = append(msgs, fmt.Sprintf("and %d more problems", len(errs)-n))
+	if all > len(shown) {
+		msgs = append(msgs, fmt.Sprintf("and %d more problems", all-len(shown)))
 	}
 	return strings.Join(msgs, "; ")
 }

@@ -58,7 +58,7 @@ func Validate(xr *XPodIdentity, in *v1beta1.Input) field.ErrorList {
 	errs := validateMetadata(xr)
 	s := &xr.Spec
 	p := field.NewPath("spec")
-	v := &validator{in: in, managedPolicies: aws.DefaultManagedPoliciesPerRole, sessionTags: !s.Association.DisableSessionTags, targetRole: s.Association.TargetRoleArn}
+	v := &validator{in: in, managedPolicies: aws.DefaultManagedPoliciesPerRole, sessionTags: !s.Association.DisableSessionTags}
 	if q := in.Quotas.ManagedPoliciesPerRole; q != nil {
 		v.managedPolicies = int(*q)
 	}
@@ -83,10 +83,20 @@ func Validate(xr *XPodIdentity, in *v1beta1.Input) field.ErrorList {
 		errs = append(errs, field.Invalid(p.Child("region"), s.Region, "is in partition "+partition.Name+", where EKS Pod Identity is not available"))
 	}
 
-	errs = append(errs, validateServiceAccount(s.ServiceAccount, p.Child("serviceAccount"))...)
+	// The permission to assume the target role counts against the shared
+	// role's inline policies only when the ARN is one: a bad ARN is
+	// reported once, at its own path, not again as inline policies too
+	// large.
+	if t := s.Association.TargetRoleArn; t != "" && len(v.arn(t, aws.ResourceRole, p.Child("association", "targetRoleArn"))) == 0 {
+		v.targetRole = t
+	}
+
+	errs = append(errs, validateServiceAccount(s.ServiceAccount, xr.Name, p.Child("serviceAccount"))...)
 	errs = append(errs, v.role(&s.Role, true, p.Child("role"))...)
 	errs = append(errs, v.association(s.Association, p.Child("association"))...)
-	if s.RuntimeConfig.Name != "" {
+	// A name that is the XR's, as the default is, is checked once, as the
+	// XR's name.
+	if s.RuntimeConfig.Name != "" && s.RuntimeConfig.Name != xr.Name {
 		errs = append(errs, validateDNSSubdomain(s.RuntimeConfig.Name, p.Child("runtimeConfig", "name"))...)
 	}
 	errs = append(errs, v.providerConfigs(s.ProviderConfigs, p.Child("providerConfigs"))...)
@@ -118,11 +128,12 @@ func validateMetadata(xr *XPodIdentity) field.ErrorList {
 	return errs
 }
 
-// validateServiceAccount checks the ServiceAccount; its name is empty only
-// when the XR has none, which validateMetadata reports.
-func validateServiceAccount(sa ServiceAccount, p *field.Path) field.ErrorList {
+// validateServiceAccount checks the ServiceAccount. Its name is empty only
+// when the XR has none, and the XR's name when defaulted: validateMetadata
+// reports both, once.
+func validateServiceAccount(sa ServiceAccount, xrName string, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
-	if sa.Name != "" {
+	if sa.Name != "" && sa.Name != xrName {
 		errs = append(errs, validateDNSSubdomain(sa.Name, p.Child("name"))...)
 	}
 	return append(errs, validateDNSLabel(sa.Namespace, p.Child("namespace"))...)
