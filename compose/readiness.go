@@ -52,9 +52,21 @@ func isReady(rule Readiness, observed *structpb.Struct) bool {
 	return false
 }
 
-// Ready tells whether a composed resource is ready in what was observed.
+// Ready tells whether a composed resource is ready in what was observed:
+// only an object of the kind composed under that name counts, so that
+// something else reporting Ready there makes nothing ready.
 func (o Observed) Ready(r Resource) bool {
-	return isReady(r.Readiness, o[r.Name])
+	return isReady(r.Readiness, o.of(r))
+}
+
+// of is what was observed of a composed resource, or nil where nothing of
+// its kind was.
+func (o Observed) of(r Resource) *structpb.Struct {
+	obs := o[r.Name]
+	if obs == nil || !is(obs, groupOf(stringAt(r.Object, "apiVersion")), stringAt(r.Object, "kind")) {
+		return nil
+	}
+	return obs
 }
 
 // A Blocker is the first composed resource that is not ready, in the guide's
@@ -69,7 +81,7 @@ type Blocker struct {
 func (o Observed) FirstBlocker(rs []Resource) *Blocker {
 	for _, r := range rs {
 		if !o.Ready(r) {
-			return blocked(r, o[r.Name])
+			return blocked(r, o.of(r))
 		}
 	}
 	return nil
