@@ -131,10 +131,11 @@ func requirements(in map[string]compose.Requirement) *fnv1.Requirements {
 		if r.Namespace != "" {
 			sel.Namespace = proto.String(r.Namespace)
 		}
+		// Without a name, Crossplane lists every object of the kind, in
+		// every namespace unless one is given
+		// (internal/xfn/required_resources.go).
 		if r.Name != "" {
 			sel.Match = &fnv1.ResourceSelector_MatchName{MatchName: r.Name}
-		} else {
-			sel.Match = &fnv1.ResourceSelector_MatchLabels{MatchLabels: &fnv1.MatchLabels{Labels: r.Labels}}
 		}
 		out.Resources[name] = sel
 	}

@@ -49,8 +49,8 @@ const (
 func TestTransitions(t *testing.T) {
 	usage := func(kind, name string) *structpb.Struct {
 		return fromYAML(t, `{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfigUsage, metadata: {name: u-`+strings.ToLower(name)+`, namespace: team-a,
-labels: {crossplane.io/provider-config: team-a, crossplane.io/provider-config-kind: ClusterProviderConfig}},
-providerConfigRef: {kind: ClusterProviderConfig, name: team-a}, resourceRef: {apiVersion: ec2.aws.m.upbound.io/v1beta1, kind: `+kind+`, name: `+name+`}}`)
+labels: {crossplane.io/provider-config: bootstrap, crossplane.io/provider-config-kind: ClusterProviderConfig}},
+providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}, resourceRef: {apiVersion: ec2.aws.m.upbound.io/v1beta1, kind: `+kind+`, name: `+name+`}}`)
 	}
 	cases := map[string]struct {
 		reason        string
@@ -83,7 +83,7 @@ providerConfigRef: {kind: ClusterProviderConfig, name: team-a}, resourceRef: {ap
 			before: s3Shared, after: noProviders, converges: true,
 		},
 		"RemovedProviderStillInUse": {
-			reason: "A provider whose family's managed resources still use the XR's ProviderConfig is not uninstalled, since its CRDs would go with it: a Fatal names the users and nothing changes.",
+			reason: "A provider whose family's managed resources still exist is not uninstalled, since its CRDs would go with it, whichever ProviderConfig they use (here not the XR's): a Fatal names them and nothing changes.",
 			before: s3AndEC2Shared, after: s3Shared,
 			cluster: []*structpb.Struct{usage("VPC", "main"), usage("Subnet", "a"), usage("Subnet", "b"), usage("Subnet", "c")},
 		},

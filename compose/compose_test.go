@@ -174,41 +174,52 @@ func TestHandOverMessage(t *testing.T) {
 
 func TestRemovedProviders(t *testing.T) {
 	const xr = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2}}`
-	pcKey := newPlan(t, xr, "", nil).Spec().ProviderConfigs[0]
-	usages := "usages/" + string(ProviderConfigKey("aws.m.upbound.io/v1beta1", pcKey))
+	const usages, legacyUsages = "usages/aws.m.upbound.io", "usages/aws.upbound.io"
 	installed := func(pkg string) string {
 		return `{apiVersion: pkg.crossplane.io/v1, kind: Provider, metadata: {name: p, ownerReferences: [{controller: true, uid: u}]},
 			spec: {package: "` + pkg + `", runtimeConfigRef: {name: aws}}}`
 	}
 	usage := func(apiVersion, kind, name string) string {
-		return `{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfigUsage, metadata: {namespace: team-a}, resourceRef: {apiVersion: ` + apiVersion + `, kind: ` + kind + `, name: ` + name + `}}`
+		return `{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfigUsage, metadata: {namespace: team-a, labels: {crossplane.io/provider-config: bootstrap}},
+			resourceRef: {apiVersion: ` + apiVersion + `, kind: ` + kind + `, name: ` + name + `}}`
+	}
+	legacyUsage := func(apiVersion, kind, name string) string {
+		return `{apiVersion: aws.upbound.io/v1beta1, kind: ProviderConfigUsage, resourceRef: {apiVersion: ` + apiVersion + `, kind: ` + kind + `, name: ` + name + `}}`
 	}
 	cases := map[string]struct {
 		reason   string
 		provider string
 		usages   []string
+		legacy   []string
 		known    bool
 		kept     bool
 		refusal  string
 	}{
 		"UsagesNotKnownYet": {
-			reason:   "While Crossplane has not said which managed resources use the XR's ProviderConfigs, the removed Provider stays installed.",
+			reason:   "While Crossplane has not said which managed resources exist, the removed Provider stays installed.",
 			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", kept: true,
 		},
 		"Unused": {
-			reason:   "No managed resource of the family uses the XR's credentials: the Provider is uninstalled.",
+			reason:   "No managed resource of the family exists: the Provider is uninstalled.",
 			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
 			usages: []string{usage("ec2.aws.m.upbound.io/v1beta1", "Instance", "web")},
 		},
 		"InUse": {
-			reason:   "Managed resources of the family use them: the removal is refused, naming a few.",
+			reason:   "Managed resources of the family exist, whichever ProviderConfig they use (here the bootstrap one): the removal is refused, naming a few.",
 			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
 			usages: []string{
 				usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "a"), usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "b"),
 				usage("s3.aws.upbound.io/v1beta1", "BucketPolicy", "c"), usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "d"),
 			},
-			refusal: "spec.providers no longer lists Provider p, which this XR installed, but 4 managed resources of its family use this XR's ProviderConfigs " +
+			refusal: "spec.providers no longer lists Provider p, which this XR installed, but 4 managed resources of its family still exist " +
 				"(Bucket team-a/a, Bucket team-a/b, BucketPolicy team-a/c and 1 more): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry",
+		},
+		"InUseThroughTheLegacyAPI": {
+			reason:   "A managed resource of the legacy cluster-scoped API strands just the same.",
+			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
+			legacy:   []string{legacyUsage("s3.aws.upbound.io/v1beta1", "Bucket", "old")},
+			refusal: "spec.providers no longer lists Provider p, which this XR installed, but a managed resource of its family still exists " +
+				"(Bucket old): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry",
 		},
 		"NotAnAWSFamily": {
 			reason:   "A provider that is no provider-aws family serves no ProviderConfig of the XR: it is uninstalled without asking.",
@@ -219,7 +230,7 @@ func TestRemovedProviders(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			existing := map[string][]string{}
 			if tc.known {
-				existing[usages] = tc.usages
+				existing[usages], existing[legacyUsages] = tc.usages, tc.legacy
 			}
 			p := newPlanWith(t, xr, "", "u", map[resource.Name]string{"package-p": installed(tc.provider)}, existing)
 			r := Compose(p)
@@ -234,8 +245,10 @@ func TestRemovedProviders(t *testing.T) {
 			if kept != tc.kept || refusal != tc.refusal {
 				t.Errorf("%s\nkept %v, refusal %q; want %v, %q", tc.reason, kept, refusal, tc.kept, tc.refusal)
 			}
-			if _, asked := r.Requirements[usages]; asked != (tc.provider != "xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v0.15.0") {
-				t.Errorf("%s\nusages asked about: %v", tc.reason, asked)
+			_, asked := r.Requirements[usages]
+			_, askedLegacy := r.Requirements[legacyUsages]
+			if want := tc.provider != "xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v0.15.0"; asked != want || askedLegacy != want {
+				t.Errorf("%s\nusages asked about: %v, legacy usages: %v", tc.reason, asked, askedLegacy)
 			}
 		})
 	}

@@ -21,14 +21,13 @@ const AnnotationAdopt = "podidentity.fn.crossplane.io/adopt"
 type Existing map[string][]*structpb.Struct
 
 // A Requirement asks Crossplane for existing objects of one kind: the one
-// of a name, or all those with the given labels. An empty namespace means a
-// cluster-scoped object, or, with labels, every namespace.
+// of a name, or, without a name, all of them. An empty namespace means a
+// cluster-scoped object, or, without a name, every namespace.
 type Requirement struct {
 	APIVersion string
 	Kind       string
 	Namespace  string
 	Name       string
-	Labels     map[string]string
 }
 
 // guard marks a composed resource that stands for an object someone else may

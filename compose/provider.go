@@ -2,6 +2,8 @@ package compose
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"google.golang.org/protobuf/types/known/structpb"
@@ -74,9 +76,10 @@ const maxUsersShown = 3
 // removedProviders checks the Providers the XR installed that spec.providers
 // no longer lists. Removing one uninstalls it, and Crossplane deletes the
 // CRDs of its managed resources: those that still exist are stranded, their
-// AWS resources neither managed nor deleted. So a removal is refused while
-// managed resources of the provider's family use this XR's ProviderConfigs,
-// which provider-aws records in ProviderConfigUsages.
+// AWS resources neither managed nor deleted. A Provider serves every
+// ProviderConfig in the cluster, not only this XR's, so a removal is refused
+// while any managed resource of the provider's family uses any
+// ProviderConfig, which provider-aws records in ProviderConfigUsages.
 func (p *Plan) removedProviders(desired []Resource, r *Result) {
 	wanted := make(map[string]bool, len(desired))
 	for _, d := range desired {
@@ -91,10 +94,10 @@ func (p *Plan) removedProviders(desired []Resource, r *Result) {
 		}
 		family, ok := spec.ProviderFamily(stringAt(o, "spec", "package"))
 		if !ok {
-			continue // not a provider-aws family: it serves no ProviderConfig of this XR
+			continue // not a provider-aws family: no ProviderConfigUsage names its resources
 		}
 		if !asked {
-			usages, asked = p.providerConfigUsages(desired, r), true
+			usages, asked = p.providerConfigUsages(r), true
 		}
 		if usages == nil {
 			// Not known yet: keep it installed until it is.
@@ -114,33 +117,32 @@ func (p *Plan) removedProviders(desired []Resource, r *Result) {
 			if len(users) > len(shown) {
 				more = fmt.Sprintf(" and %d more", len(users)-len(shown))
 			}
-			r.Refusals = append(r.Refusals, fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed, but %d managed resources of its family use this XR's ProviderConfigs (%s%s): "+
-				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", spec.Clip(stringAt(o, "metadata", "name")), len(users), strings.Join(shown, ", "), more))
+			exist := fmt.Sprintf("%d managed resources of its family still exist", len(users))
+			if len(users) == 1 {
+				exist = "a managed resource of its family still exists"
+			}
+			r.Refusals = append(r.Refusals, fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed, but %s (%s%s): "+
+				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", spec.Clip(stringAt(o, "metadata", "name")), exist, strings.Join(shown, ", "), more))
 		}
 	}
 }
 
-// providerConfigUsages are the ProviderConfigUsages of every ProviderConfig
-// the XR composes, or nil while Crossplane has not found them yet.
-func (p *Plan) providerConfigUsages(desired []Resource, r *Result) []*structpb.Struct {
+// usageRequirements ask Crossplane for every ProviderConfigUsage of
+// provider-aws in the cluster, of both managed-resource APIs: a family's
+// managed resources may use either, with any ProviderConfig.
+var usageRequirements = map[string]Requirement{
+	"usages/aws.m.upbound.io": {APIVersion: "aws.m.upbound.io/v1beta1", Kind: "ProviderConfigUsage"},
+	"usages/aws.upbound.io":   {APIVersion: "aws.upbound.io/v1beta1", Kind: "ProviderConfigUsage"},
+}
+
+// providerConfigUsages are every ProviderConfigUsage of provider-aws, or nil
+// while Crossplane has not found them yet. They are asked for only while a
+// removal is pending, since a cluster has one for every managed resource.
+func (p *Plan) providerConfigUsages(r *Result) []*structpb.Struct {
 	out := []*structpb.Struct{}
 	known := true
-	for _, d := range desired {
-		kind := stringAt(d.Object, "kind")
-		if kind != "ProviderConfig" && kind != "ClusterProviderConfig" {
-			continue
-		}
-		name := "usages/" + string(d.Name)
-		req := Requirement{
-			APIVersion: groupOf(stringAt(d.Object, "apiVersion")) + "/v1beta1",
-			Kind:       "ProviderConfigUsage",
-			Namespace:  stringAt(d.Object, "metadata", "namespace"),
-			Labels:     map[string]string{labelProviderConfig: stringAt(d.Object, "metadata", "name")},
-		}
-		if req.APIVersion == "aws.m.upbound.io/v1beta1" {
-			req.Labels[labelProviderConfigKind] = kind
-		}
-		r.Requirements[name] = req
+	for _, name := range slices.Sorted(maps.Keys(usageRequirements)) {
+		r.Requirements[name] = usageRequirements[name]
 		found, ok := p.Existing[name]
 		if !ok {
 			known = false
@@ -153,10 +155,3 @@ func (p *Plan) providerConfigUsages(desired []Resource, r *Result) []*structpb.S
 	}
 	return out
 }
-
-// Labels crossplane-runtime puts on a ProviderConfigUsage: the name and kind
-// of the ProviderConfig a managed resource uses.
-const (
-	labelProviderConfig     = "crossplane.io/provider-config"
-	labelProviderConfigKind = "crossplane.io/provider-config-kind"
-)
