@@ -217,7 +217,7 @@ func TestRemovedProviders(t *testing.T) {
 		"InUseThroughTheLegacyAPI": {
 			reason:   "A managed resource of the legacy cluster-scoped API strands just the same.",
 			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
-			legacy:   []string{legacyUsage("s3.aws.upbound.io/v1beta1", "Bucket", "old")},
+			legacy: []string{legacyUsage("s3.aws.upbound.io/v1beta1", "Bucket", "old")},
 			refusal: "spec.providers no longer lists Provider p, which this XR installed, but a managed resource of its family still exists " +
 				"(Bucket old): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry",
 		},
