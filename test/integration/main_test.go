@@ -14,6 +14,7 @@ package integration
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -135,6 +136,17 @@ func runInNamespace(m *testing.M) int {
 			cp.dumpLogs(os.Stderr)
 		}
 		return 1
+	}
+	// The day-two tests spend their time waiting for Crossplane: run them all
+	// at once, whatever the number of CPUs, unless -parallel says otherwise.
+	flag.Parse()
+	parallel := false
+	flag.Visit(func(f *flag.Flag) { parallel = parallel || f.Name == "test.parallel" })
+	if !parallel {
+		if err := flag.Set("test.parallel", "16"); err != nil {
+			fmt.Fprintln(os.Stderr, "integration:", err)
+			return 1
+		}
 	}
 	code := m.Run()
 	if code != 0 {

@@ -186,6 +186,9 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 		return cp, err
 	}
 	cfg.QPS, cfg.Burst = 200, 400
+	// provider-aws's finalizer has no path, which the API server warns about
+	// on every write.
+	cfg.WarningHandler = rest.NoWarnings{}
 	if err := waitAPIServer(ctx, cfg); err != nil {
 		return cp, fmt.Errorf("kube-apiserver: %w", err)
 	}
@@ -217,8 +220,12 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 	if err := cp.initCrossplane(ctx, bin("crossplane"), initEnv); err != nil {
 		return cp, err
 	}
+	// The test plays provider-aws, which acts in milliseconds where the real
+	// one takes its time: a single transition of an XR makes more watch
+	// events in a second than Crossplane's circuit breaker allows in a burst
+	// (50 updates), and an open breaker drops them for up to 30 seconds.
 	if _, err := cp.start("crossplane", bin("crossplane"), xpEnv, "core", "start",
-		"--package-runtime=External", "--poll-interval=2s", "--xpkg-cache-dir="+filepath.Join(dir, "xpkg")); err != nil {
+		"--package-runtime=External", "--poll-interval=2s", "--circuit-breaker-burst=2000", "--xpkg-cache-dir="+filepath.Join(dir, "xpkg")); err != nil {
 		return cp, err
 	}
 
@@ -260,10 +267,20 @@ func (cp *controlPlane) initCrossplane(ctx context.Context, bin string, env []st
 	return err
 }
 
-// installCRDs installs the provider-aws CRDs of every composed kind.
+// usageCRDs are the provider-aws CRDs of ProviderConfigUsages, which the
+// function lists before it uninstalls a Provider; the test creates them as
+// provider-aws would.
+var usageCRDs = []string{
+	"aws.m.upbound.io_providerconfigusages.yaml",
+	"aws.upbound.io_providerconfigusages.yaml",
+}
+
+// installCRDs installs the provider-aws CRDs of every composed kind, and of
+// ProviderConfigUsages.
 func (cp *controlPlane) installCRDs(ctx context.Context) error {
+	crds := slices.Concat(xpcli.ProviderAWSCRDs, usageCRDs)
 	var docs []string
-	for _, name := range xpcli.ProviderAWSCRDs {
+	for _, name := range crds {
 		b, err := os.ReadFile(filepath.Join(cp.paths.awsModule, "package", "crds", name))
 		if err != nil {
 			return err
@@ -273,7 +290,7 @@ func (cp *controlPlane) installCRDs(ctx context.Context) error {
 	if err := cp.apply(ctx, strings.Join(docs, "\n---\n")); err != nil {
 		return err
 	}
-	for _, name := range xpcli.ProviderAWSCRDs {
+	for _, name := range crds {
 		crd := strings.TrimSuffix(name, ".yaml")
 		group, plural, _ := strings.Cut(crd, "_")
 		if err := cp.waitEstablished(ctx, plural+"."+group); err != nil {
