@@ -145,6 +145,9 @@ type xrWant struct {
 	// providerConfigs are "Kind namespace/name" or "Kind name".
 	providerConfigs []string
 	agent           bool
+	// orphan: the Composition keeps the AWS resources of the managed
+	// resources when they are deleted.
+	orphan bool
 }
 
 // converged tells what keeps the XR from having converged to want, or ""
@@ -207,7 +210,7 @@ func (c *composition) converged(ctx context.Context, t *testing.T, want xrWant) 
 	if diff := cmp.Diff(sorted(want.providerConfigs), pcs); diff != "" {
 		return "ProviderConfigs: -want, +got:\n" + diff
 	}
-	if msg := c.managementPolicies(false); msg != "" {
+	if msg := c.managementPolicies(want.orphan); msg != "" {
 		return msg
 	}
 	if msg := c.statusProviders(want); msg != "" {

@@ -4,11 +4,10 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	kerrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -16,7 +15,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
-	"sigs.k8s.io/yaml"
 
 	"github.com/crossplane-contrib/function-pod-identity/compose"
 )
@@ -40,6 +38,8 @@ const (
 	packageSQS = "xpkg.upbound.io/upbound/provider-aws-sqs:v2.3.0"
 	packageSNS = "xpkg.upbound.io/upbound/provider-aws-sns:v2.3.0"
 	packageIAM = "xpkg.upbound.io/upbound/provider-aws-iam:v2.3.0"
+	packageSFN = "xpkg.upbound.io/upbound/provider-aws-sfn:v2.3.0"
+	packageKMS = "xpkg.upbound.io/upbound/provider-aws-kms:v2.3.0"
 )
 
 // applyXR server-side applies an XPodIdentity with the given spec. What the
@@ -92,6 +92,16 @@ func unchanged(ctx context.Context, t *testing.T, before *composition) {
 	if b, a := versions(before), versions(after); !maps.Equal(b, a) {
 		t.Errorf("a refused change changed what the XR composed: before %v, after %v", b, a)
 	}
+}
+
+// steady checks that nothing the XR composed changes for a while once it
+// has converged: a function that flapped would change something on every
+// reconcile, and every change of a composed object makes Crossplane
+// reconcile again. Only time shows that nothing changes.
+func steady(ctx context.Context, t *testing.T, c *composition) {
+	t.Helper()
+	time.Sleep(3 * time.Second)
+	unchanged(ctx, t, c)
 }
 
 // versions are the generations of objects with a spec and the
@@ -236,6 +246,7 @@ func TestDayTwoSharedProviders(t *testing.T) {
 	checkSA("XPodIdentity " + name)
 	sameUIDs(t, "the role, association and DeploymentRuntimeConfig", uids(two, "Role", "PodIdentityAssociation", "DeploymentRuntimeConfig"), uids(none, "Role", "PodIdentityAssociation", "DeploymentRuntimeConfig"))
 
+	steady(ctx, t, none)
 	deleteXR(ctx, t, none, false)
 	if err := cp.client.Resource(providerRevisions).Delete(ctx, rev.GetName(), metav1.DeleteOptions{}); err != nil {
 		t.Fatal(err)
@@ -347,6 +358,26 @@ func TestDayTwoIsolation(t *testing.T) {
 	applyXR(ctx, t, name, spec(false))
 	before := convergeTo(ctx, t, name, xrWant{identities: []identityWant{sharedWithS3}})
 	applyXR(ctx, t, name, spec(true))
+	// Before the provider has made the isolated association: where do the
+	// Provider's pods run?
+	waitFor(t, "the isolated identity", func() string {
+		c := observe(ctx, t, name)
+		if msg := conditionIsCurrent(c.xr, "Synced", "True"); msg != "" {
+			return msg
+		}
+		var association *unstructured.Unstructured
+		for _, a := range c.ofKind("PodIdentityAssociation") {
+			if sa, _, _ := unstructured.NestedString(a.Object, "spec", "forProvider", "serviceAccount"); sa == isolated.serviceAccount {
+				association = a
+			}
+		}
+		if association == nil || len(c.ofKind("Provider")) != 1 {
+			return "no isolated association yet"
+		}
+		ref, _, _ := unstructured.NestedString(c.ofKind("Provider")[0].Object, "spec", "runtimeConfigRef", "name")
+		t.Logf("while the isolated association was not Ready (Ready: %v), Provider %s ran with DeploymentRuntimeConfig %s", condition(association, "Ready")["status"], s3, ref)
+		return ""
+	})
 	apart := convergeTo(ctx, t, name, xrWant{identities: []identityWant{shared, isolated}})
 	sameUIDs(t, "the Provider and the shared identity", uids(before, "Provider", "Role", "PodIdentityAssociation", "ServiceAccount", "DeploymentRuntimeConfig"),
 		uids(apart, "Provider", "Role", "PodIdentityAssociation", "ServiceAccount", "DeploymentRuntimeConfig"))
@@ -362,6 +393,7 @@ func TestDayTwoIsolation(t *testing.T) {
 	unchanged(ctx, t, after)
 	applyXR(ctx, t, name, spec(false))
 	after = convergeTo(ctx, t, name, xrWant{identities: []identityWant{sharedWithS3}})
+	steady(ctx, t, after)
 	deleteXR(ctx, t, after, false)
 }
 
@@ -461,7 +493,7 @@ func TestDayTwoRename(t *testing.T) {
 	if got, want := associationDigest(renamed.ofKind("DeploymentRuntimeConfig")[0]), associationDigest(green.ofKind("DeploymentRuntimeConfig")[0]); got != want {
 		t.Errorf("the association digest changed to %q before the provider reported the new role", got)
 	}
-	t.Logf("when the new role appeared, the old Role was %s", presence(ctx, t, green.ofKind("Role")[0]))
+	t.Logf("when the new role appeared, before the provider reported it, the old Role (and its policies) was %s", presence(ctx, t, green.ofKind("Role")[0]))
 	final := convergeTo(ctx, t, name, want("day2-renamed"))
 	gone(ctx, t, "the old role and its policies", kindsOf(green, roleChain...)...)
 	sameUIDs(t, "the association, ServiceAccount, DeploymentRuntimeConfig, Provider and ProviderConfig",
@@ -469,6 +501,7 @@ func TestDayTwoRename(t *testing.T) {
 	if associationDigest(final.ofKind("DeploymentRuntimeConfig")[0]) == associationDigest(green.ofKind("DeploymentRuntimeConfig")[0]) {
 		t.Error("the association digest did not change once the provider reported the new role")
 	}
+	steady(ctx, t, final)
 	deleteXR(ctx, t, final, false)
 }
 
@@ -572,11 +605,11 @@ func TestDayTwoOptionalFields(t *testing.T) {
 			set := func(v any) bool { return v != nil && v != false }
 			switch {
 			case step.field != "" && (set(fp[step.field]) || set(ap[step.field])):
-				return fmt.Sprintf("%s: %s is still in forProvider (%v) or atProvider (%v)", step.reason, step.field, fp[step.field], ap[step.field])
+				return fmt.Sprintf("%s is still in forProvider (%v) or atProvider (%v)", step.field, fp[step.field], ap[step.field])
 			case step.tags != nil && (fmt.Sprint(fp["tags"]) != fmt.Sprint(step.tags) || fmt.Sprint(ap["tags"]) != fmt.Sprint(step.tags)):
-				return fmt.Sprintf("%s: tags are %v in forProvider and %v in atProvider, want %v", step.reason, fp["tags"], ap["tags"], step.tags)
+				return fmt.Sprintf("tags are %v in forProvider and %v in atProvider, want %v", fp["tags"], ap["tags"], step.tags)
 			case step.digest == (associationDigest(c.ofKind("DeploymentRuntimeConfig")[0]) == digest):
-				return fmt.Sprintf("%s: the association digest changed: %v, want %v", step.reason, !step.digest, step.digest)
+				return fmt.Sprintf("the association digest changed: %v, want %v", !step.digest, step.digest)
 			}
 			return c.converged(ctx, t, want)
 		})
@@ -585,6 +618,7 @@ func TestDayTwoOptionalFields(t *testing.T) {
 	if id, _, _ := unstructured.NestedString(c.xr.Object, "status", "externalId"); id != "" {
 		t.Errorf("status.externalId is %q without a target role", id)
 	}
+	steady(ctx, t, c)
 	deleteXR(ctx, t, c, false)
 }
 
@@ -632,17 +666,19 @@ func TestDayTwoAgent(t *testing.T) {
 	applyXR(ctx, t, name, spec(true, ""))
 	c = convergeTo(ctx, t, name, xrWant{identities: []identityWant{identity}, agent: true})
 	checkAddon(c, defaultAddonVersion)
+	steady(ctx, t, c)
 	deleteXR(ctx, t, c, false)
 }
 
 // TestDayTwoProviderRemoval removes Provider entries and then deletes the XR
 // with a Provider installed. provider-aws-sns has no managed resources and
 // goes at once. provider-aws-sqs has a Queue that uses the XR's
-// ProviderConfig: its removal is refused until the Queue is gone. Deleting
-// the XR uninstalls the Provider that is left, whose CRD the garbage
-// collector then deletes, and a Queue still there is stranded: nothing
-// removes provider-aws's finalizer, and the CRD stays, being deleted, until
-// someone does.
+// ProviderConfig: its removal is refused until the Queue is gone, and then
+// the garbage collector deletes the Provider's CRD. Deleting the XR
+// uninstalls the Provider that is left, whatever uses it: the garbage
+// collector deletes its CRD, and a QueuePolicy still there is stranded:
+// nothing removes provider-aws's finalizer, and the CRD stays, being
+// deleted, until someone does.
 func TestDayTwoProviderRemoval(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -664,13 +700,20 @@ func TestDayTwoProviderRemoval(t *testing.T) {
 			providerConfigs: []string{"ClusterProviderConfig " + name},
 		}
 	}
+	named := func(c *composition, name string) *unstructured.Unstructured {
+		t.Helper()
+		p, msg := c.one("Provider", name, func(u *unstructured.Unstructured) bool { return u.GetName() == name })
+		if p == nil {
+			t.Fatal(msg)
+		}
+		return p
+	}
 
 	applyXR(ctx, t, name, spec(provider(sns, packageSNS), provider(sqs, packageSQS)))
 	both := convergeTo(ctx, t, name, want(sns, sqs))
-	sqsProvider, _ := both.one("Provider", sqs, func(u *unstructured.Unstructured) bool { return u.GetName() == sqs })
-	snsProvider, _ := both.one("Provider", sns, func(u *unstructured.Unstructured) bool { return u.GetName() == sns })
-	queues := installProviderCRD(ctx, t, "sqs.aws.m.upbound.io_queues.yaml", sqsProvider)
-	orders := newQueue(ctx, t, "day2-orders", name)
+	sqsProvider, snsProvider := named(both, sqs), named(both, sns)
+	queues := installedBy(ctx, t, "queues.sqs.aws.m.upbound.io", sqsProvider)
+	orders := newManaged(ctx, t, queueGVR, "Queue", "day2-orders", map[string]any{"region": testRegion}, name)
 
 	// No managed resource of sns: uninstalled.
 	applyXR(ctx, t, name, spec(provider(sqs, packageSQS)))
@@ -680,7 +723,7 @@ func TestDayTwoProviderRemoval(t *testing.T) {
 	// A Queue uses the XR's ProviderConfig: refused, nothing changes.
 	applyXR(ctx, t, name, spec())
 	refused := waitFatal(ctx, t, name, "spec.providers no longer lists Provider "+sqs, "Queue team-a/day2-orders")
-	if p, _ := refused.one("Provider", sqs, func(u *unstructured.Unstructured) bool { return u.GetName() == sqs }); p == nil || p.GetDeletionTimestamp() != nil || p.GetUID() != sqsProvider.GetUID() {
+	if p := named(refused, sqs); p.GetDeletionTimestamp() != nil || p.GetUID() != sqsProvider.GetUID() {
 		t.Fatalf("the refused removal touched Provider %s: %v", sqs, p)
 	}
 	unchanged(ctx, t, onlySQS)
@@ -695,90 +738,213 @@ func TestDayTwoProviderRemoval(t *testing.T) {
 	convergeTo(ctx, t, name, want())
 	gone(ctx, t, "the sqs Provider and its CRD", sqsProvider, queues)
 
-	// Deleting the XR with the Provider installed and a Queue of it.
+	// Deleting the XR with the Provider installed and a QueuePolicy of it.
 	applyXR(ctx, t, name, spec(provider(sqs, packageSQS)))
 	c := convergeTo(ctx, t, name, want(sqs))
-	sqsProvider, _ = c.one("Provider", sqs, func(u *unstructured.Unstructured) bool { return u.GetName() == sqs })
-	queues = installProviderCRD(ctx, t, "sqs.aws.m.upbound.io_queues.yaml", sqsProvider)
-	stranded := newQueue(ctx, t, "day2-stranded", name)
+	policies := installedBy(ctx, t, "queuepolicies.sqs.aws.m.upbound.io", named(c, sqs))
+	stranded := newManaged(ctx, t, queuePolicyGVR, "QueuePolicy", "day2-stranded", map[string]any{
+		"region": testRegion, "queueUrl": "https://sqs.us-west-2.amazonaws.com/123456789012/day2-orders",
+		"policy": `{"Version":"2012-10-17","Statement":[]}`,
+	}, name)
+	steady(ctx, t, c)
 	deleteXR(ctx, t, c, false)
 	waitFor(t, "the CRD of the uninstalled Provider to be deleted", func() string {
-		crd, err := cp.client.Resource(crds).Get(ctx, queues.GetName(), metav1.GetOptions{})
+		crd, err := cp.client.Resource(crds).Get(ctx, policies.GetName(), metav1.GetOptions{})
 		if err != nil {
 			return err.Error()
 		}
-		if crd.GetDeletionTimestamp() == nil {
-			return "the CRD has no deletion timestamp"
+		if c := condition(crd, "Terminating"); crd.GetDeletionTimestamp() == nil || c["status"] != "True" || c["reason"] != "InstanceDeletionInProgress" {
+			return fmt.Sprintf("the CRD's deletion timestamp is %v, its Terminating condition %v", crd.GetDeletionTimestamp(), c)
 		}
-		if c := condition(crd, "Terminating"); c["status"] != "True" || c["reason"] != "InstanceDeletionInProgress" {
-			return fmt.Sprintf("the CRD's Terminating condition is %v", c)
-		}
-		q, err := cp.client.Resource(queueGVR).Namespace("team-a").Get(ctx, stranded.GetName(), metav1.GetOptions{})
+		q, err := cp.client.Resource(queuePolicyGVR).Namespace("team-a").Get(ctx, stranded.GetName(), metav1.GetOptions{})
 		if err != nil {
 			return err.Error()
 		}
 		if q.GetDeletionTimestamp() == nil {
-			return "the Queue has no deletion timestamp"
+			return "the QueuePolicy has no deletion timestamp"
 		}
 		return ""
 	})
-	t.Log("the XR's deletion uninstalled Provider " + sqs + ": its CRD is being deleted, and Queue team-a/day2-stranded waits, being deleted, for a provider to remove its finalizer")
+	t.Log("the XR's deletion uninstalled Provider " + sqs + ": its CRD is being deleted, and QueuePolicy team-a/day2-stranded waits, being deleted, for a provider to remove its finalizer")
 	setFinalizer(ctx, t, stranded, managedFinalizer, false)
-	gone(ctx, t, "the CRD once the stranded Queue is released", queues)
+	gone(ctx, t, "the CRD once the stranded QueuePolicy is released", policies)
 }
 
-var queueGVR = schema.GroupVersionResource{Group: "sqs.aws.m.upbound.io", Version: "v1beta1", Resource: "queues"}
-
-// installProviderCRD plays the package manager installing a Provider: one of
-// the package's CRDs, from provider-aws's package, owned by the Provider as
-// Crossplane's package manager owns what a revision installs (the revision
-// controls it, the Provider owns it too).
-func installProviderCRD(ctx context.Context, t *testing.T, file string, p *unstructured.Unstructured) *unstructured.Unstructured {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(cp.paths.awsModule, "package", "crds", file))
-	if err != nil {
-		t.Fatal(err)
+// TestDayTwoLegacyProviderRemoval removes a Provider entry of an XR of the
+// legacy cluster-scoped API, whose managed resources are orphaned: the
+// legacy ProviderConfigUsages carry only the ProviderConfig's name, and one
+// of the provider's family holds the removal until it is gone.
+func TestDayTwoLegacyProviderRemoval(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const (
+		name = "day2-legacy"
+		sfn  = "day2-legacy-sfn"
+	)
+	spec := func(providers ...map[string]any) map[string]any {
+		return map[string]any{
+			"crossplane":  map[string]any{"compositionRef": map[string]any{"name": "xpodidentities-legacy.platform.example.org"}},
+			"clusterName": "day2", "region": testRegion,
+			"providerConfigs": []any{map[string]any{"kind": "ProviderConfig", "name": name}},
+			"providers":       toAny(providers),
+		}
 	}
-	crd := &unstructured.Unstructured{}
-	if err := yaml.Unmarshal(b, &crd.Object); err != nil {
-		t.Fatal(err)
+	want := func(providers ...string) xrWant {
+		return xrWant{
+			identities:      []identityWant{{serviceAccount: name, role: "day2-" + name, runtimeConfig: name, providers: providers}},
+			providerConfigs: []string{"ProviderConfig " + name},
+			orphan:          true,
+		}
 	}
-	yes, no := true, false
-	crd.SetOwnerReferences([]metav1.OwnerReference{{APIVersion: p.GetAPIVersion(), Kind: p.GetKind(), Name: p.GetName(), UID: p.GetUID(), Controller: &no, BlockOwnerDeletion: &yes}})
-	got, err := cp.client.Resource(crds).Create(ctx, crd, metav1.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cp.waitEstablished(ctx, got.GetName()); err != nil {
-		t.Fatal(err)
-	}
-	return got
-}
-
-// newQueue plays a user's Queue that provider-aws has reconciled: it carries
-// the provider's finalizer, and the ProviderConfigUsage provider-aws makes
-// for it (crossplane-runtime's ProviderConfigUsageTracker: named after the
-// managed resource's uid, in its namespace, controlled by it, labelled with
-// the ProviderConfig's name and kind).
-func newQueue(ctx context.Context, t *testing.T, name, clusterProviderConfig string) *unstructured.Unstructured {
-	t.Helper()
-	q := &unstructured.Unstructured{Object: map[string]any{
-		"apiVersion": "sqs.aws.m.upbound.io/v1beta1", "kind": "Queue",
-		"metadata": map[string]any{"name": name, "namespace": "team-a", "finalizers": []any{managedFinalizer}},
-		"spec": map[string]any{
-			"forProvider":       map[string]any{"region": testRegion},
-			"providerConfigRef": map[string]any{"kind": "ClusterProviderConfig", "name": clusterProviderConfig},
-		},
+	applyXR(ctx, t, name, spec(provider(sfn, packageSFN)))
+	before := convergeTo(ctx, t, name, want(sfn))
+	usage := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "aws.upbound.io/v1beta1", "kind": "ProviderConfigUsage",
+		"metadata":          map[string]any{"name": "day2-legacy-machine-usage", "labels": map[string]any{"crossplane.io/provider-config": name}},
+		"providerConfigRef": map[string]any{"name": name},
+		"resourceRef":       map[string]any{"apiVersion": "sfn.aws.upbound.io/v1beta1", "kind": "StateMachine", "name": "day2-legacy-machine"},
 	}}
+	if err := cp.apply(ctx, mustYAML(t, usage)); err != nil {
+		t.Fatal(err)
+	}
+	applyXR(ctx, t, name, spec())
+	waitFatal(ctx, t, name, "spec.providers no longer lists Provider "+sfn, "StateMachine day2-legacy-machine")
+	unchanged(ctx, t, before)
+	// provider-aws deletes the usage with the StateMachine.
+	ri, err := cp.resource(usage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ri.Delete(ctx, usage.GetName(), metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	after := convergeTo(ctx, t, name, want())
+	gone(ctx, t, "the sfn Provider", before.ofKind("Provider")...)
+	deleteXR(ctx, t, after, true)
+}
+
+// TestDayTwoProviderRemovalStrandsOtherUsers removes a Provider whose family
+// has a managed resource that uses a ProviderConfig other than the XR's:
+// here the bootstrap ClusterProviderConfig of the Composition, which the
+// chain's own managed resources use. A Provider package serves every
+// ProviderConfig of the cluster, so uninstalling it deletes that resource's
+// CRD and strands it as surely as one of the XR's own; the removal must be
+// refused as well.
+//
+// It fails today: the function looks only at the usages of the XR's own
+// ProviderConfigs (compose/provider.go, providerConfigUsages), and
+// uninstalls the Provider.
+func TestDayTwoProviderRemovalStrandsOtherUsers(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	const (
+		name = "day2-strand"
+		kms  = "day2-strand-kms"
+	)
+	spec := func(providers ...map[string]any) map[string]any {
+		return map[string]any{
+			"clusterName": "day2", "region": testRegion,
+			"providerConfigs": []any{map[string]any{"kind": "ClusterProviderConfig", "name": name}},
+			"providers":       toAny(providers),
+		}
+	}
+	applyXR(ctx, t, name, spec(provider(kms, packageKMS)))
+	before := convergeTo(ctx, t, name, xrWant{
+		identities:      []identityWant{{serviceAccount: name, role: "day2-" + name, runtimeConfig: name, providers: []string{kms}}},
+		providerConfigs: []string{"ClusterProviderConfig " + name},
+	})
+	// What provider-aws records for a KMS Key of team-a that uses the bootstrap
+	// credentials.
+	usage := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": "aws.m.upbound.io/v1beta1", "kind": "ProviderConfigUsage",
+		"metadata": map[string]any{
+			"name": "day2-key-usage", "namespace": "team-a",
+			"labels": map[string]any{"crossplane.io/provider-config": "bootstrap", "crossplane.io/provider-config-kind": "ClusterProviderConfig"},
+		},
+		"providerConfigRef": map[string]any{"kind": "ClusterProviderConfig", "name": "bootstrap"},
+		"resourceRef":       map[string]any{"apiVersion": "kms.aws.m.upbound.io/v1beta1", "kind": "Key", "name": "day2-key"},
+	}}
+	if err := cp.apply(ctx, mustYAML(t, usage)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ri, err := cp.resource(usage)
+		if err == nil {
+			_ = ri.Delete(ctx, usage.GetName(), metav1.DeleteOptions{})
+		}
+		_ = cp.client.Resource(xrGVR).Delete(ctx, name, metav1.DeleteOptions{})
+	})
+
+	applyXR(ctx, t, name, spec())
+	p := before.ofKind("Provider")[0]
+	waitFor(t, "the removal to be refused or done", func() string {
+		c := observe(ctx, t, name)
+		if presence(ctx, t, p) != "still there" {
+			t.Errorf("Provider %s was uninstalled although Key team-a/day2-key, which ClusterProviderConfig bootstrap serves through it, is still there (its ProviderConfigUsage %s/%s): the Key's CRD goes with the Provider and the Key is stranded",
+				kms, usage.GetNamespace(), usage.GetName())
+			return ""
+		}
+		if msg := conditionIsCurrent(c.xr, "Synced", "False"); msg != "" {
+			return msg
+		}
+		if m, _ := condition(c.xr, "Synced")["message"].(string); !strings.Contains(m, "Key team-a/day2-key") {
+			return "the Fatal result does not name Key team-a/day2-key: " + m
+		}
+		return ""
+	})
+}
+
+var (
+	queueGVR       = schema.GroupVersionResource{Group: "sqs.aws.m.upbound.io", Version: "v1beta1", Resource: "queues"}
+	queuePolicyGVR = schema.GroupVersionResource{Group: "sqs.aws.m.upbound.io", Version: "v1beta1", Resource: "queuepolicies"}
+)
+
+// installedBy plays the package manager installing a Provider: one of the
+// package's CRDs, which the stack installed beforehand so that the garbage
+// collector knows its kind, gets the Provider as owner, as Crossplane's
+// package manager makes the Provider an owner of what its revision
+// installs (the revision, which the test does not play, controls it).
+func installedBy(ctx context.Context, t *testing.T, crd string, p *unstructured.Unstructured) *unstructured.Unstructured {
+	t.Helper()
+	yes, no := true, false
 	var got *unstructured.Unstructured
-	waitFor(t, "creating Queue "+name, func() string {
-		var err error
-		// Discovery may not know the new CRD yet.
-		if got, err = cp.client.Resource(queueGVR).Namespace("team-a").Create(ctx, q, metav1.CreateOptions{}); err != nil {
+	waitFor(t, "CRD "+crd+" to be installed by Provider "+p.GetName(), func() string {
+		cur, err := cp.client.Resource(crds).Get(ctx, crd, metav1.GetOptions{})
+		if err != nil {
+			return err.Error()
+		}
+		if cur.GetDeletionTimestamp() != nil {
+			return "the CRD is being deleted"
+		}
+		cur.SetOwnerReferences([]metav1.OwnerReference{{APIVersion: p.GetAPIVersion(), Kind: p.GetKind(), Name: p.GetName(), UID: p.GetUID(), Controller: &no, BlockOwnerDeletion: &yes}})
+		if got, err = cp.client.Resource(crds).Update(ctx, cur, metav1.UpdateOptions{}); err != nil {
 			return err.Error()
 		}
 		return ""
 	})
+	return got
+}
+
+// newManaged plays a user's managed resource that provider-aws has
+// reconciled: it carries the provider's finalizer, and the
+// ProviderConfigUsage provider-aws makes for it (crossplane-runtime's
+// ProviderConfigUsageTracker: named after the managed resource's uid, in its
+// namespace, controlled by it, labelled with the ProviderConfig's name and
+// kind).
+func newManaged(ctx context.Context, t *testing.T, gvr schema.GroupVersionResource, kind, name string, forProvider map[string]any, clusterProviderConfig string) *unstructured.Unstructured {
+	t.Helper()
+	mr := &unstructured.Unstructured{Object: map[string]any{
+		"apiVersion": gvr.GroupVersion().String(), "kind": kind,
+		"metadata": map[string]any{"name": name, "namespace": "team-a", "finalizers": []any{managedFinalizer}},
+		"spec": map[string]any{
+			"forProvider":       forProvider,
+			"providerConfigRef": map[string]any{"kind": "ClusterProviderConfig", "name": clusterProviderConfig},
+		},
+	}}
+	got, err := cp.client.Resource(gvr).Namespace("team-a").Create(ctx, mr, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	yes := true
 	usage := &unstructured.Unstructured{Object: map[string]any{
 		"apiVersion": "aws.m.upbound.io/v1beta1", "kind": "ProviderConfigUsage",

@@ -4,6 +4,12 @@
 // module proxy, in a private network namespace with only loopback. The
 // function is a local process that Crossplane calls over mTLS.
 //
+// provider-aws and Crossplane's package manager cannot run there (no AWS, no
+// registry): the tests write what they would write (sim_test.go). The
+// example XRs are composed, checked against crossplane render, played and
+// deleted (integration_test.go); the day-two tests change live XRs and check
+// that each change converges (daytwo_test.go).
+//
 // Run it alone with
 //
 //	go test ./test/integration -v

@@ -201,12 +201,6 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 	}
 	cp.mapper = restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(dc))
 
-	// Without the garbage collector deleting an XR leaves what it composed.
-	if _, err := cp.start("kube-controller-manager", bin("kube-controller-manager"), nil,
-		"--kubeconfig="+kubeconfig, "--controllers=garbagecollector,namespace", "--leader-elect=false", "--secure-port=0"); err != nil {
-		return cp, err
-	}
-
 	if err := cp.apply(ctx, fmt.Sprintf("apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n", crossplaneNS)); err != nil {
 		return cp, err
 	}
@@ -242,7 +236,16 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 	if err := cp.registerFunction(ctx); err != nil {
 		return cp, err
 	}
-	return cp, cp.installExamples(ctx)
+	if err := cp.installExamples(ctx); err != nil {
+		return cp, err
+	}
+	// Without the garbage collector deleting an XR leaves what it composed.
+	// It starts once every kind is there: it finds the kinds that appear
+	// later only every 30 seconds, and cannot collect what their objects own
+	// meanwhile.
+	_, err = cp.start("kube-controller-manager", bin("kube-controller-manager"), nil,
+		"--kubeconfig="+kubeconfig, "--controllers=garbagecollector,namespace", "--leader-elect=false", "--secure-port=0")
+	return cp, err
 }
 
 // initCrossplane installs Crossplane's CRDs. The first run can race its own
@@ -267,18 +270,21 @@ func (cp *controlPlane) initCrossplane(ctx context.Context, bin string, env []st
 	return err
 }
 
-// usageCRDs are the provider-aws CRDs of ProviderConfigUsages, which the
-// function lists before it uninstalls a Provider; the test creates them as
-// provider-aws would.
-var usageCRDs = []string{
+// moreCRDs are the provider-aws CRDs the tests need beside those of the
+// composed kinds: ProviderConfigUsages, which the function lists before it
+// uninstalls a Provider and which the tests create as provider-aws would,
+// and two kinds of provider-aws-sqs, whose installation the tests play.
+var moreCRDs = []string{
 	"aws.m.upbound.io_providerconfigusages.yaml",
 	"aws.upbound.io_providerconfigusages.yaml",
+	"sqs.aws.m.upbound.io_queues.yaml",
+	"sqs.aws.m.upbound.io_queuepolicies.yaml",
 }
 
-// installCRDs installs the provider-aws CRDs of every composed kind, and of
-// ProviderConfigUsages.
+// installCRDs installs the provider-aws CRDs of every composed kind, and
+// moreCRDs.
 func (cp *controlPlane) installCRDs(ctx context.Context) error {
-	crds := slices.Concat(xpcli.ProviderAWSCRDs, usageCRDs)
+	crds := slices.Concat(xpcli.ProviderAWSCRDs, moreCRDs)
 	var docs []string
 	for _, name := range crds {
 		b, err := os.ReadFile(filepath.Join(cp.paths.awsModule, "package", "crds", name))
