@@ -283,7 +283,7 @@ func hasStatus(u *unstructured.Unstructured, conditions []any, atProvider map[st
 		want, _ := c.(map[string]any)
 		got := condition(u, want["type"].(string))
 		for _, f := range []string{"status", "reason", "message"} {
-			if fmt.Sprint(got[f]) != fmt.Sprint(want[f]) && (got[f] != nil || want[f] != nil) {
+			if fmt.Sprint(got[f]) != fmt.Sprint(want[f]) {
 				return false
 			}
 		}
