@@ -4,6 +4,12 @@
 // module proxy, in a private network namespace with only loopback. The
 // function is a local process that Crossplane calls over mTLS.
 //
+// provider-aws and Crossplane's package manager cannot run there (no AWS, no
+// registry): the tests write what they would write (sim_test.go). The
+// example XRs are composed, checked against crossplane render, played and
+// deleted (integration_test.go); the day-two tests change live XRs and check
+// that each change converges (daytwo_test.go).
+//
 // Run it alone with
 //
 //	go test ./test/integration -v
@@ -14,6 +20,7 @@ package integration
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -135,6 +142,17 @@ func runInNamespace(m *testing.M) int {
 			cp.dumpLogs(os.Stderr)
 		}
 		return 1
+	}
+	// The day-two tests spend their time waiting for Crossplane: run them all
+	// at once, whatever the number of CPUs, unless -parallel says otherwise.
+	flag.Parse()
+	parallel := false
+	flag.Visit(func(f *flag.Flag) { parallel = parallel || f.Name == "test.parallel" })
+	if !parallel {
+		if err := flag.Set("test.parallel", "16"); err != nil {
+			fmt.Fprintln(os.Stderr, "integration:", err)
+			return 1
+		}
 	}
 	code := m.Run()
 	if code != 0 {

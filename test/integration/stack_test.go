@@ -186,6 +186,9 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 		return cp, err
 	}
 	cfg.QPS, cfg.Burst = 200, 400
+	// provider-aws's finalizer has no path, which the API server warns about
+	// on every write.
+	cfg.WarningHandler = rest.NoWarnings{}
 	if err := waitAPIServer(ctx, cfg); err != nil {
 		return cp, fmt.Errorf("kube-apiserver: %w", err)
 	}
@@ -197,12 +200,6 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 		return cp, err
 	}
 	cp.mapper = restmapper.NewDeferredDiscoveryRESTMapper(memory.NewMemCacheClient(dc))
-
-	// Without the garbage collector deleting an XR leaves what it composed.
-	if _, err := cp.start("kube-controller-manager", bin("kube-controller-manager"), nil,
-		"--kubeconfig="+kubeconfig, "--controllers=garbagecollector,namespace", "--leader-elect=false", "--secure-port=0"); err != nil {
-		return cp, err
-	}
 
 	if err := cp.apply(ctx, fmt.Sprintf("apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n", crossplaneNS)); err != nil {
 		return cp, err
@@ -217,8 +214,12 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 	if err := cp.initCrossplane(ctx, bin("crossplane"), initEnv); err != nil {
 		return cp, err
 	}
+	// The test plays provider-aws, which acts in milliseconds where the real
+	// one takes its time: a single transition of an XR makes more watch
+	// events in a second than Crossplane's circuit breaker allows in a burst
+	// (50 updates), and an open breaker drops them for up to 30 seconds.
 	if _, err := cp.start("crossplane", bin("crossplane"), xpEnv, "core", "start",
-		"--package-runtime=External", "--poll-interval=2s", "--xpkg-cache-dir="+filepath.Join(dir, "xpkg")); err != nil {
+		"--package-runtime=External", "--poll-interval=2s", "--circuit-breaker-burst=2000", "--xpkg-cache-dir="+filepath.Join(dir, "xpkg")); err != nil {
 		return cp, err
 	}
 
@@ -235,7 +236,16 @@ func startControlPlane(ctx context.Context, dir string, paths stackPaths) (*cont
 	if err := cp.registerFunction(ctx); err != nil {
 		return cp, err
 	}
-	return cp, cp.installExamples(ctx)
+	if err := cp.installExamples(ctx); err != nil {
+		return cp, err
+	}
+	// Without the garbage collector deleting an XR leaves what it composed.
+	// It starts once every kind is there: it finds the kinds that appear
+	// later only every 30 seconds, and cannot collect what their objects own
+	// meanwhile.
+	_, err = cp.start("kube-controller-manager", bin("kube-controller-manager"), nil,
+		"--kubeconfig="+kubeconfig, "--controllers=garbagecollector,namespace", "--leader-elect=false", "--secure-port=0")
+	return cp, err
 }
 
 // initCrossplane installs Crossplane's CRDs. The first run can race its own
@@ -260,10 +270,23 @@ func (cp *controlPlane) initCrossplane(ctx context.Context, bin string, env []st
 	return err
 }
 
-// installCRDs installs the provider-aws CRDs of every composed kind.
+// moreCRDs are the provider-aws CRDs the tests need beside those of the
+// composed kinds: ProviderConfigUsages, which the function lists before it
+// uninstalls a Provider and which the tests create as provider-aws would,
+// and two kinds of provider-aws-sqs, whose installation the tests play.
+var moreCRDs = []string{
+	"aws.m.upbound.io_providerconfigusages.yaml",
+	"aws.upbound.io_providerconfigusages.yaml",
+	"sqs.aws.m.upbound.io_queues.yaml",
+	"sqs.aws.m.upbound.io_queuepolicies.yaml",
+}
+
+// installCRDs installs the provider-aws CRDs of every composed kind, and
+// moreCRDs.
 func (cp *controlPlane) installCRDs(ctx context.Context) error {
+	crds := slices.Concat(xpcli.ProviderAWSCRDs, moreCRDs)
 	var docs []string
-	for _, name := range xpcli.ProviderAWSCRDs {
+	for _, name := range crds {
 		b, err := os.ReadFile(filepath.Join(cp.paths.awsModule, "package", "crds", name))
 		if err != nil {
 			return err
@@ -273,7 +296,7 @@ func (cp *controlPlane) installCRDs(ctx context.Context) error {
 	if err := cp.apply(ctx, strings.Join(docs, "\n---\n")); err != nil {
 		return err
 	}
-	for _, name := range xpcli.ProviderAWSCRDs {
+	for _, name := range crds {
 		crd := strings.TrimSuffix(name, ".yaml")
 		group, plural, _ := strings.Cut(crd, "_")
 		if err := cp.waitEstablished(ctx, plural+"."+group); err != nil {
