@@ -172,7 +172,7 @@ func TestDayTwoSharedProviders(t *testing.T) {
 	want := func(providers ...string) xrWant {
 		return xrWant{
 			identities: []identityWant{{
-				serviceAccount: name, role: "day2-" + name, policyArns: []string{s3FullAccess},
+				serviceAccount: name, role: "day2-" + testRegion + "-" + name, policyArns: []string{s3FullAccess},
 				runtimeConfig: name, providers: providers,
 			}},
 			providerConfigs: []string{"ClusterProviderConfig " + name},
@@ -347,19 +347,19 @@ func TestDayTwoIsolation(t *testing.T) {
 			"providers":       toAny(append([]map[string]any{p}, more...)),
 		}
 	}
-	shared := identityWant{serviceAccount: name, role: "day2-" + name, policyArns: []string{sqsReadOnly}, runtimeConfig: name}
+	shared := identityWant{serviceAccount: name, role: "day2-" + testRegion + "-" + name, policyArns: []string{sqsReadOnly}, runtimeConfig: name}
 	sharedWithS3 := shared
 	sharedWithS3.providers = []string{s3}
 	isolated := identityWant{
-		serviceAccount: name + "-" + s3, role: "day2-" + name + "-" + s3, policyArns: []string{s3FullAccess},
+		serviceAccount: name + "-" + s3, role: "day2-" + testRegion + "-" + name + "-" + s3, policyArns: []string{s3FullAccess},
 		runtimeConfig: name + "-" + s3, providers: []string{s3},
 	}
 
 	applyXR(ctx, t, name, spec(false))
 	before := convergeTo(ctx, t, name, xrWant{identities: []identityWant{sharedWithS3}})
 	applyXR(ctx, t, name, spec(true))
-	// Before the provider has made the isolated association: where do the
-	// Provider's pods run?
+	// Before the provider has made the isolated association, the Provider's
+	// pods run where they did.
 	waitFor(t, "the isolated identity", func() string {
 		c := observe(ctx, t, name)
 		if msg := conditionIsCurrent(c.xr, "Synced", "True"); msg != "" {
@@ -375,7 +375,12 @@ func TestDayTwoIsolation(t *testing.T) {
 			return "no isolated association yet"
 		}
 		ref, _, _ := unstructured.NestedString(c.ofKind("Provider")[0].Object, "spec", "runtimeConfigRef", "name")
-		t.Logf("while the isolated association was not Ready (Ready: %v), Provider %s ran with DeploymentRuntimeConfig %s", condition(association, "Ready")["status"], s3, ref)
+		// Its pods keep running as the shared identity until the isolated
+		// association is Ready, so that they never start without
+		// credentials.
+		if ready := condition(association, "Ready")["status"]; ready != "True" && ref != shared.runtimeConfig {
+			t.Errorf("while the isolated association was not Ready (Ready: %v), Provider %s ran with DeploymentRuntimeConfig %s, not the shared %s", ready, s3, ref, shared.runtimeConfig)
+		}
 		return ""
 	})
 	apart := convergeTo(ctx, t, name, xrWant{identities: []identityWant{shared, isolated}})
@@ -457,12 +462,12 @@ func TestDayTwoRename(t *testing.T) {
 	keptWithAssociation := []string{"ServiceAccount", "DeploymentRuntimeConfig", "Provider", "ClusterProviderConfig", "PodIdentityAssociation"}
 
 	applyXR(ctx, t, name, spec("day2-blue", ""))
-	blue := convergeTo(ctx, t, name, want("day2-blue-"+name))
+	blue := convergeTo(ctx, t, name, want("day2-blue-"+testRegion+"-"+name))
 
 	// A new cluster: a new association, and a new role, since its name
 	// derives from the cluster's.
 	applyXR(ctx, t, name, spec("day2-green", ""))
-	green := convergeTo(ctx, t, name, want("day2-green-"+name))
+	green := convergeTo(ctx, t, name, want("day2-green-"+testRegion+"-"+name))
 	gone(ctx, t, "the old role, its policies and the old association", kindsOf(blue, replaced...)...)
 	sameUIDs(t, "the ServiceAccount, DeploymentRuntimeConfig, Provider and ProviderConfig", uids(blue, kept...), uids(green, kept...))
 	if cluster, _, _ := unstructured.NestedString(green.ofKind("PodIdentityAssociation")[0].Object, "spec", "forProvider", "clusterName"); cluster != "day2-green" {
@@ -553,10 +558,13 @@ func TestDayTwoOptionalFields(t *testing.T) {
 			"role": runtime.DeepCopyJSON(role), "association": runtime.DeepCopyJSON(association),
 		}
 	}
-	want := xrWant{identities: []identityWant{{serviceAccount: name, role: "day2-" + name, runtimeConfig: name}}}
+	// While there is a target role, the role may assume it.
+	withTarget := xrWant{identities: []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name,
+		inlinePolicies: []string{"crossplane-pod-identity-target-role"}}}}
+	want := xrWant{identities: []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name}}}
 
 	applyXR(ctx, t, name, spec())
-	c := convergeTo(ctx, t, name, want)
+	c := convergeTo(ctx, t, name, withTarget)
 	forProvider := func(c *composition, kind string) map[string]any {
 		fp, _, _ := unstructured.NestedMap(c.ofKind(kind)[0].Object, "spec", "forProvider")
 		return fp
@@ -637,7 +645,7 @@ func TestDayTwoAgent(t *testing.T) {
 		}
 		return map[string]any{"clusterName": name, "region": testRegion, "providerConfigs": []any{}, "agent": agent}
 	}
-	identity := identityWant{serviceAccount: name, role: name + "-" + name, runtimeConfig: name}
+	identity := identityWant{serviceAccount: name, role: name + "-" + testRegion + "-" + name, runtimeConfig: name}
 	checkAddon := func(c *composition, version string) *unstructured.Unstructured {
 		t.Helper()
 		addon := c.ofKind("Addon")[0]
@@ -696,7 +704,7 @@ func TestDayTwoProviderRemoval(t *testing.T) {
 	}
 	want := func(providers ...string) xrWant {
 		return xrWant{
-			identities:      []identityWant{{serviceAccount: name, role: "day2-" + name, runtimeConfig: name, providers: providers}},
+			identities:      []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name, providers: providers}},
 			providerConfigs: []string{"ClusterProviderConfig " + name},
 		}
 	}
@@ -791,7 +799,7 @@ func TestDayTwoLegacyProviderRemoval(t *testing.T) {
 	}
 	want := func(providers ...string) xrWant {
 		return xrWant{
-			identities:      []identityWant{{serviceAccount: name, role: "day2-" + name, runtimeConfig: name, providers: providers}},
+			identities:      []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name, providers: providers}},
 			providerConfigs: []string{"ProviderConfig " + name},
 			orphan:          true,
 		}
@@ -850,7 +858,7 @@ func TestDayTwoProviderRemovalStrandsOtherUsers(t *testing.T) {
 	}
 	applyXR(ctx, t, name, spec(provider(kms, packageKMS)))
 	before := convergeTo(ctx, t, name, xrWant{
-		identities:      []identityWant{{serviceAccount: name, role: "day2-" + name, runtimeConfig: name, providers: []string{kms}}},
+		identities:      []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name, providers: []string{kms}}},
 		providerConfigs: []string{"ClusterProviderConfig " + name},
 	})
 	// What provider-aws records for a KMS Key of team-a that uses the bootstrap

@@ -52,7 +52,7 @@ type example struct {
 
 func examples(t *testing.T) []example {
 	t.Helper()
-	files := []string{"xr.yaml", "xr-defaults.yaml", "xr-role-chain.yaml", "xr-cross-account.yaml", "xr-shared-providers.yaml", "xr-isolated-providers.yaml", "legacy/xr.yaml"}
+	files := []string{"xr.yaml", "xr-defaults.yaml", "xr-role-chain.yaml", "xr-cross-account.yaml", "xr-shared-providers.yaml", "xr-isolated-providers.yaml", "xr-presets.yaml", "legacy/xr.yaml"}
 	out := make([]example, 0, len(files))
 	for _, rel := range files {
 		b, err := os.ReadFile(filepath.Join(cp.paths.repo, "example", rel))
@@ -282,7 +282,7 @@ func TestStatusConverges(t *testing.T) {
 	c := convergeTo(ctx, t, name, xrWant{
 		identities: []identityWant{{
 			serviceAccount: "provider-aws",
-			role:           "platform-platform-aws",
+			role:           "platform-us-west-2-platform-aws",
 			inlinePolicies: []string{"assume-team-a-deployer"},
 			runtimeConfig:  "platform-aws",
 		}},
@@ -291,7 +291,7 @@ func TestStatusConverges(t *testing.T) {
 	roleArn, _, _ := unstructured.NestedString(c.xr.Object, "status", "roleArn")
 	arn, _, _ := unstructured.NestedString(c.xr.Object, "status", "associationArn")
 	id, _, _ := unstructured.NestedString(c.xr.Object, "status", "associationId")
-	if want := "arn:aws:iam::123456789012:role/crossplane/platform-platform-aws"; roleArn != want {
+	if want := "arn:aws:iam::123456789012:role/crossplane/platform-us-west-2-platform-aws"; roleArn != want {
 		t.Errorf("status.roleArn is %q, want %q", roleArn, want)
 	}
 	if want := "arn:aws:eks:us-west-2:123456789012:podidentityassociation/platform/" + id; !associationIDPattern.MatchString(id) || arn != want {

@@ -68,6 +68,8 @@ func play(ctx context.Context, t *testing.T, c *composition) {
 			playManaged(ctx, t, u, ap)
 		case "RolePolicyAttachment", "RolePolicy":
 			playManaged(ctx, t, u, nil)
+		case "Policy":
+			playManaged(ctx, t, u, policyAtProvider(u, region))
 		case "Addon":
 			version, _, _ := unstructured.NestedString(u.Object, "spec", "forProvider", "addonVersion")
 			if version == "" {
@@ -96,6 +98,17 @@ func roleAtProvider(u *unstructured.Unstructured, region string) map[string]any 
 		}
 	}
 	return ap
+}
+
+// policyAtProvider is what IAM reports of a managed policy: its ARN, which
+// an attachment's policyArnRef resolves to.
+func policyAtProvider(u *unstructured.Unstructured, region string) map[string]any {
+	path, _, _ := unstructured.NestedString(u.Object, "spec", "forProvider", "path")
+	if path == "" {
+		path = "/"
+	}
+	name := u.GetAnnotations()[annotationExternalName]
+	return map[string]any{"arn": "arn:" + partition(region) + ":iam::" + simprovider.Account + ":policy" + path + name, "id": name}
 }
 
 // associationAtProvider is what EKS reports of an association: an id that
