@@ -22,11 +22,11 @@ import (
 // (CheckObservedResources, render.go:348-356); crank leaves the uid as the
 // XR file has it and never reads observed owner references.
 func XRUID(xr map[string]any) string {
-	if uid := str(xr, "metadata", "uid"); uid != "" {
+	if uid := StringAt(xr, "metadata", "uid"); uid != "" {
 		return uid
 	}
-	gvk := schema.FromAPIVersionAndKind(str(xr, "apiVersion"), str(xr, "kind"))
-	key := gvk.String() + "\x00" + str(xr, "metadata", "namespace") + "\x00" + str(xr, "metadata", "name")
+	gvk := schema.FromAPIVersionAndKind(StringAt(xr, "apiVersion"), StringAt(xr, "kind"))
+	key := gvk.String() + "\x00" + StringAt(xr, "metadata", "namespace") + "\x00" + StringAt(xr, "metadata", "name")
 	return uuid.NewSHA1(uuid.Nil, []byte(key)).String()
 }
 
@@ -81,7 +81,7 @@ func Decisions(rendered []byte) ([]byte, error) {
 		switch {
 		case len(m) == 0:
 			continue
-		case str(m, "kind") == "Result" && strings.HasPrefix(str(m, "apiVersion"), "render.crossplane.io/"):
+		case StringAt(m, "kind") == "Result" && strings.HasPrefix(StringAt(m, "apiVersion"), "render.crossplane.io/"):
 			r, err := functionResult(m)
 			if err != nil {
 				return nil, err
@@ -104,7 +104,7 @@ func Decisions(rendered []byte) ([]byte, error) {
 		controlledBy(c, xr, uid)
 	}
 	slices.SortStableFunc(results, func(a, b map[string]any) int {
-		return cmp.Or(cmp.Compare(str(a, "step"), str(b, "step")), cmp.Compare(str(a, "severity"), str(b, "severity")), cmp.Compare(str(a, "message"), str(b, "message")))
+		return cmp.Or(cmp.Compare(StringAt(a, "step"), StringAt(b, "step")), cmp.Compare(StringAt(a, "severity"), StringAt(b, "severity")), cmp.Compare(StringAt(a, "message"), StringAt(b, "message")))
 	})
 
 	var out strings.Builder
@@ -140,12 +140,12 @@ func normalizeXR(xr map[string]any) {
 	conditions, _ := status["conditions"].([]any)
 	conditions = slices.DeleteFunc(slices.Clone(conditions), func(c any) bool {
 		m, _ := c.(map[string]any)
-		return crossplaneConditions[str(m, "type")]
+		return crossplaneConditions[StringAt(m, "type")]
 	})
 	slices.SortStableFunc(conditions, func(a, b any) int {
 		ma, _ := a.(map[string]any)
 		mb, _ := b.(map[string]any)
-		return cmp.Compare(str(ma, "type"), str(mb, "type"))
+		return cmp.Compare(StringAt(ma, "type"), StringAt(mb, "type"))
 	})
 	if len(conditions) == 0 {
 		delete(status, "conditions")
@@ -164,8 +164,8 @@ func controlledBy(c, xr map[string]any, uid string) {
 		if controller, _ := ref["controller"].(bool); !controller {
 			continue
 		}
-		if str(ref, "apiVersion") == str(xr, "apiVersion") && str(ref, "kind") == str(xr, "kind") &&
-			str(ref, "name") == str(xr, "metadata", "name") && str(ref, "uid") == "" {
+		if StringAt(ref, "apiVersion") == StringAt(xr, "apiVersion") && StringAt(ref, "kind") == StringAt(xr, "kind") &&
+			StringAt(ref, "name") == StringAt(xr, "metadata", "name") && StringAt(ref, "uid") == "" {
 			ref["uid"] = uid
 		}
 	}
@@ -174,7 +174,7 @@ func controlledBy(c, xr map[string]any, uid string) {
 // functionResult is a Result document in crank's form, or nil if it is an
 // event of Crossplane's own.
 func functionResult(m map[string]any) (map[string]any, error) {
-	step, severity, message := str(m, "step"), str(m, "severity"), str(m, "message")
+	step, severity, message := StringAt(m, "step"), StringAt(m, "severity"), StringAt(m, "message")
 	if s, ok := crankSeverities[severity]; ok {
 		severity = s
 	}
@@ -190,13 +190,13 @@ func functionResult(m map[string]any) (map[string]any, error) {
 		message = match[2]
 	}
 	return map[string]any{
-		"apiVersion": str(m, "apiVersion"), "kind": "Result",
+		"apiVersion": StringAt(m, "apiVersion"), "kind": "Result",
 		"step": step, "severity": severity, "message": message,
 	}, nil
 }
 
-// str is the string at path in m, or "".
-func str(m map[string]any, path ...string) string {
+// StringAt is the string at path in an unstructured object, or "".
+func StringAt(m map[string]any, path ...string) string {
 	for i, p := range path {
 		if i == len(path)-1 {
 			s, _ := m[p].(string)

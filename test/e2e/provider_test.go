@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/crossplane-contrib/function-pod-identity/internal/xpcli"
 )
 
 // The account the simulated provider creates everything in.
@@ -31,16 +33,8 @@ func documents(t *testing.T, out []byte) []map[string]any {
 	return docs
 }
 
-func str(m map[string]any, path ...string) string {
-	for i, p := range path {
-		if i == len(path)-1 {
-			s, _ := m[p].(string)
-			return s
-		}
-		m, _ = m[p].(map[string]any)
-	}
-	return ""
-}
+// str is the string at path in an unstructured object, or "".
+var str = xpcli.StringAt
 
 func shortHash(s string, n int) string {
 	sum := sha256.Sum256([]byte(s))
