@@ -162,8 +162,10 @@ func TestValidateAtEveryLimit(t *testing.T) {
 		},
 		"TagValue": {
 			reason: "A tag value has at most 256 characters.",
-			set:    func(xr *XPodIdentity, _ *v1beta1.Input, n int) { xr.Spec.Association.Tags = map[string]string{"k": long(n)} },
-			limit:  aws.MaxTagValueLength, past: aws.MaxTagValueLength + 1,
+			set: func(xr *XPodIdentity, _ *v1beta1.Input, n int) {
+				xr.Spec.Association.Tags = map[string]string{"k": long(n)}
+			},
+			limit: aws.MaxTagValueLength, past: aws.MaxTagValueLength + 1,
 			want: []string{"spec.association.tags[k]: Too long"},
 		},
 		"SessionTags": {
