@@ -59,6 +59,12 @@ func TestValidateMessages(t *testing.T) {
 			want: []string{`spec.role.permissions: Invalid value: "1 preset policies": with the role's 10 managed policies they make 11, more than the 10 the account lets a role have attached ` +
 				"(input.quotas.managedPoliciesPerRole); isolate some providers, or raise the quota"},
 		},
+		"ChainProvider": {
+			reason: "A provider the chain itself needs is refused, naming it and why.",
+			mod:    func(s *Spec) { s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-iam:v2.5.0"}} },
+			want: []string{"spec.providers[0].package: Forbidden: provider-aws-iam cannot be installed by an XPodIdentity: it manages the IAM role and policies of this XR, " +
+				"so it must already run, with the bootstrap credentials of input.managedResources.providerConfigRef, before the XR is created, and outlive it; install it beside Crossplane instead"},
+		},
 		"GuardrailPatternsShown": {
 			reason: "A guardrail's patterns are repeated, the first few, then how many more.",
 			guard:  v1beta1.Guardrails{AllowedPolicyArns: []string{"p1", "p2", "p3", "p4", "p5", "p6", "p7"}},
