@@ -11,7 +11,8 @@
 #   hack/mutation.sh ./spec         # one package, while writing its tests
 #   hack/mutation.sh ./spec -S lc   # ... listing only what lived or is not covered
 #
-# Arguments after the package go to `gremlins unleash`.
+# Arguments after the package go to `gremlins unleash`; a path for -o must
+# be absolute, since gremlins runs in a temporary copy.
 #
 # gremlins v0.6.0 is patched (hack/gremlins-v0.6.0.patch) in two places:
 #   - Go's coverage gives the conditions of a switch's case clauses and
@@ -42,8 +43,11 @@ repo=$PWD
 
 gremlins_version=v0.6.0
 patch=hack/gremlins-$gremlins_version.patch
-target=${1:-.}
-shift || true
+target=.
+if [[ $# -gt 0 && $1 != -* ]]; then
+  target=$1
+  shift
+fi
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/function-pod-identity-mutation-XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
