@@ -7,7 +7,7 @@
 # 95%. Needs only Go and git: the first run builds gremlins from the module
 # proxy into .cache/bin.
 #
-#   hack/mutation.sh                # every package (about 21 minutes on two cores)
+#   hack/mutation.sh                # every package (11 to 21 minutes on two cores)
 #   hack/mutation.sh ./spec         # one package, while writing its tests
 #   hack/mutation.sh ./spec -S lc   # ... listing only what lived or is not covered
 #
