@@ -33,6 +33,12 @@ const (
 // every bad one its Fatal result, and afterwards no goroutine is left behind
 // and the heap is back where it was.
 func TestSoak(t *testing.T) {
+	if testing.Short() {
+		// Mutation testing (hack/mutation.sh) runs the package once per
+		// mutant with -short: rebuilding it with -race each time would
+		// make every run minutes long.
+		t.Skip("the soak rebuilds the package under the race detector; not with -short")
+	}
 	if !raceEnabled {
 		// The README's test command runs without -race; this test runs
 		// itself again with it, so the soak is always under the race

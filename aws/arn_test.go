@@ -42,6 +42,7 @@ func TestParseIAMARN(t *testing.T) {
 		"WrongType":        {reason: "A role is not a policy.", arn: "arn:aws:iam::123456789012:role/x", resType: ResourcePolicy},
 		"UnknownPartition": {reason: "Only the partitions the function knows.", arn: "arn:aws-mars:iam::123456789012:role/x", resType: ResourceRole},
 		"ShortAccount":     {reason: "Accounts have twelve digits.", arn: "arn:aws:iam::123:role/x", resType: ResourceRole},
+		"AccountNotDigits": {reason: "Twelve characters are an account only if all are digits.", arn: "arn:aws:iam::12345678901x:role/x", resType: ResourceRole},
 		"NoName":           {reason: "A role has a name.", arn: "arn:aws:iam::123456789012:role/", resType: ResourceRole},
 		"NotIAM":           {reason: "Only IAM ARNs.", arn: "arn:aws:s3:::bucket", resType: ResourceRole},
 	}

@@ -16,13 +16,20 @@ func TestGlob(t *testing.T) {
 			reason: "A leading * must skip characters to find the rest.", pattern: "arn:aws:iam::aws:policy/*ReadOnlyAccess",
 			s: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", want: true,
 		},
-		"LeadingStarAdmin": {reason: "And refuses what does not end so.", pattern: "arn:aws:iam::aws:policy/*ReadOnlyAccess", s: "arn:aws:iam::aws:policy/AdministratorAccess"},
-		"QuestionCounts":   {reason: "? is exactly one character.", pattern: "arn:aws:iam::?????????????:policy/x", s: "arn:aws:iam::123456789012:policy/x"},
-		"QuestionTwelve":   {reason: "Twelve ? match twelve digits.", pattern: "arn:aws:iam::????????????:policy/x", s: "arn:aws:iam::123456789012:policy/x", want: true},
-		"StarEmpty":        {reason: "* matches nothing too.", pattern: "*", s: "", want: true},
-		"EmptyPattern":     {reason: "An empty pattern matches only the empty string.", pattern: "", s: "a"},
-		"Backtrack":        {reason: "Several stars backtrack.", pattern: "a*b*c", s: "aXbYbZc", want: true},
-		"BacktrackFails":   {reason: "And fail when they must.", pattern: "a*b*c", s: "aXbYbZ"},
+		"LeadingStarAdmin":         {reason: "And refuses what does not end so.", pattern: "arn:aws:iam::aws:policy/*ReadOnlyAccess", s: "arn:aws:iam::aws:policy/AdministratorAccess"},
+		"QuestionCounts":           {reason: "? is exactly one character.", pattern: "arn:aws:iam::?????????????:policy/x", s: "arn:aws:iam::123456789012:policy/x"},
+		"QuestionTwelve":           {reason: "Twelve ? match twelve digits.", pattern: "arn:aws:iam::????????????:policy/x", s: "arn:aws:iam::123456789012:policy/x", want: true},
+		"StarEmpty":                {reason: "* matches nothing too.", pattern: "*", s: "", want: true},
+		"EmptyPattern":             {reason: "An empty pattern matches only the empty string.", pattern: "", s: "a"},
+		"Backtrack":                {reason: "Several stars backtrack.", pattern: "a*b*c", s: "aXbYbZc", want: true},
+		"BacktrackFails":           {reason: "And fail when they must.", pattern: "a*b*c", s: "aXbYbZ"},
+		"NoStarNoSecondTry":        {reason: "Without a star a mismatch is final: nothing is retried further on.", pattern: "ab", s: "ac"},
+		"StarMatchesNothingInside": {reason: "A * between two characters may match no character at all.", pattern: "a*b", s: "ab", want: true},
+		"PatternStartsWithStar": {
+			reason: "A * at the very start of the pattern skips characters too.", pattern: "*ReadOnlyAccess", s: "AmazonS3ReadOnlyAccess", want: true,
+		},
+		"PatternStartsWithStarMismatch": {reason: "And refuses what does not end so.", pattern: "*ReadOnlyAccess", s: "AmazonS3FullAccess"},
+		"OnlyStar":                      {reason: "A pattern of one * matches everything.", pattern: "*", s: "arn:aws:iam::aws:policy/AdministratorAccess", want: true},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,11 +1,6 @@
 package aws
 
-import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-)
+import "encoding/json"
 
 // Policy language versions, from "IAM JSON policy elements: Version",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html.
@@ -48,29 +43,4 @@ func (d PolicyDocument) String() string {
 	// Strings, lists and maps of strings always encode.
 	b, _ := json.Marshal(d)
 	return string(b)
-}
-
-// CompactPolicy checks that doc is an IAM policy document, a JSON object
-// with a Statement, and returns it without insignificant whitespace, which
-// is what IAM counts against its size limits. CheckPolicy supersedes it: it
-// checks what IAM checks and says where each problem is. CompactPolicy
-// remains, unchanged, until validation calls CheckPolicy instead.
-func CompactPolicy(doc string) (string, error) {
-	var b bytes.Buffer
-	b.Grow(len(doc))
-	if err := json.Compact(&b, []byte(doc)); err != nil {
-		return "", fmt.Errorf("must be a JSON policy document: %w", err)
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(b.Bytes(), &fields); err != nil || fields == nil {
-		return "", errors.New("must be a JSON object: an IAM policy document with a Statement")
-	}
-	st := fields["Statement"]
-	if len(st) == 0 || (st[0] != '[' && st[0] != '{') {
-		return "", errors.New("must be a JSON policy document with a Statement object or list")
-	}
-	if v, ok := fields["Version"]; ok && string(v) != `"`+PolicyVersion+`"` && string(v) != `"`+PolicyVersion2008+`"` {
-		return "", errors.New("policy Version must be " + PolicyVersion)
-	}
-	return b.String(), nil
 }

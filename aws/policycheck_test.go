@@ -246,6 +246,19 @@ func TestCheckPolicy(t *testing.T) {
 			doc:      statementDoc(`{"Effect":"Deny","Effect":"Allow","Action":"*","Resource":"*"}`),
 			problems: []Problem{{Type: ProblemDuplicate, Path: "Statement[0].Effect", Value: "Effect", Detail: duplicateDetail}},
 		},
+		"DuplicateInSecondStatement": {
+			reason:   "The place of a duplicate counts the statements before it.",
+			doc:      statementDoc(`{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Effect":"Allow","Action":"*","Resource":"*"}`),
+			problems: []Problem{{Type: ProblemDuplicate, Path: "Statement[1].Effect", Value: "Effect", Detail: duplicateDetail}},
+		},
+		"LastLatin1Character": {
+			reason: "IAM allows up to U+00FF itself: ÿ is the last character allowed.",
+			doc:    `{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::ÿ"}}`,
+			want: IdentityPolicy{
+				Compact: `{"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::ÿ"}}`, Size: 73,
+				Statements: []PolicyStatement{{Path: "Statement", Effect: EffectAllow, Actions: []PolicyAction{{Path: "Statement.Action", Name: "*"}}}},
+			},
+		},
 		"DuplicateConditionKey": {
 			reason:   "Duplicates are found at any depth, and keys that are not plain words are quoted in the place.",
 			doc:      statementDoc(`{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:RequestTag/team":"a","aws:RequestTag/team":"b"}}}`),

@@ -221,6 +221,16 @@ func TestRemovedProviders(t *testing.T) {
 			refusal: "spec.providers no longer lists Provider p, which this XR installed, but a managed resource of its family still exists " +
 				"(Bucket old): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry",
 		},
+		"InUseByThree": {
+			reason:   "As many as are named: no count of more.",
+			provider: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", known: true,
+			usages: []string{
+				usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "a"), usage("s3.aws.m.upbound.io/v1beta1", "Bucket", "b"),
+				usage("s3.aws.upbound.io/v1beta1", "BucketPolicy", "c"),
+			},
+			refusal: "spec.providers no longer lists Provider p, which this XR installed, but 3 managed resources of its family still exist " +
+				"(Bucket team-a/a, Bucket team-a/b, BucketPolicy team-a/c): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry",
+		},
 		"NotAnAWSFamily": {
 			reason:   "A provider that is no provider-aws family serves no ProviderConfig of the XR: it is uninstalled without asking.",
 			provider: "xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v0.15.0",

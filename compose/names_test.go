@@ -65,6 +65,22 @@ func TestNames(t *testing.T) {
 			got:    len(managedName(strings.Repeat("x", 63), "isolated-"+strings.Repeat("p", 63)+"-", KeyPolicyAttachment, strings.Repeat("q", 150)).Object),
 			want:   253,
 		},
+		"SlugKeepsRangeEnds": {
+			reason: "The first and last letters and digits are kept, capitals lowered.",
+			got:    contentName("aZz09", "x"), want: "azz09-" + spec.Hash("x"),
+		},
+		"SlugStartsWithALetter": {
+			reason: "Symbols before the first letter or digit leave no dash: a name starts with a letter or digit.",
+			got:    contentName("_Team", "x"), want: "team-" + spec.Hash("x"),
+		},
+		"SlugAtMaxLength": {
+			reason: "A readable part of exactly maxSlugLength characters is kept whole.",
+			got:    contentName(strings.Repeat("a", maxSlugLength-1)+"b", "x"), want: strings.Repeat("a", maxSlugLength-1) + "b-" + spec.Hash("x"),
+		},
+		"SlugPastMaxLength": {
+			reason: "One more and it is cut to maxSlugLength.",
+			got:    contentName(strings.Repeat("a", maxSlugLength)+"b", "x"), want: strings.Repeat("a", maxSlugLength) + "-" + spec.Hash("x"),
+		},
 		"SlugOfSymbols": {
 			reason: "A label of symbols only leaves the hash.",
 			got:    contentName("+=,.", "x"), want: spec.Hash("x"),

@@ -1,11 +1,14 @@
 package compose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/crossplane/function-sdk-go/resource"
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/protobuf/testing/protocmp"
+
+	"github.com/crossplane-contrib/function-pod-identity/aws"
 )
 
 func TestStatus(t *testing.T) {
@@ -95,6 +98,46 @@ func TestStatus(t *testing.T) {
 				{name: provider-aws-s3, serviceAccount: provider-aws, roleArn: '` + roleARN + `', associationId: ` + associationID + `, ready: true},
 				{name: provider-aws-ec2, serviceAccount: provider-aws, roleArn: '` + roleARN + `', associationId: ` + associationID + `, ready: false},
 				{name: provider-aws-rds, serviceAccount: provider-aws-provider-aws-rds, ready: false}]}`,
+		},
+		"EveryIsolatedProviderItsOwn": {
+			reason: "Each of several isolated providers is reported with its own ServiceAccount, not another's.",
+			xr: `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, serviceAccount: {name: provider-aws}, providers: [
+				{package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", isolated: true}, {package: "xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0", isolated: true}]}}`,
+			want: "{" + decided + `, providers: [
+				{name: provider-aws-s3, serviceAccount: provider-aws-provider-aws-s3, ready: false},
+				{name: provider-aws-ec2, serviceAccount: provider-aws-provider-aws-ec2, ready: false}]}`,
+		},
+		"ShortestExternalID": {
+			reason: "An external id of STS's fewest characters, 2, is reported.",
+			xr:     minimal,
+			observed: map[resource.Name]string{
+				shared.AssociationName().Key: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {atProvider: {externalId: ab}}}`,
+			},
+			want: "{" + decided + ", externalId: ab}",
+		},
+		"ExternalIDTooShort": {
+			reason: "One character is no STS external id: not reported.",
+			xr:     minimal,
+			observed: map[resource.Name]string{
+				shared.AssociationName().Key: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {atProvider: {externalId: a}}}`,
+			},
+			want: "{" + decided + "}",
+		},
+		"LongestExternalID": {
+			reason: "An external id of STS's most characters, 1224, is reported.",
+			xr:     minimal,
+			observed: map[resource.Name]string{
+				shared.AssociationName().Key: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {atProvider: {externalId: ` + strings.Repeat("e", aws.MaxExternalIDLength) + `}}}`,
+			},
+			want: "{" + decided + ", externalId: " + strings.Repeat("e", aws.MaxExternalIDLength) + "}",
+		},
+		"ExternalIDTooLong": {
+			reason: "One more is no STS external id: not reported.",
+			xr:     minimal,
+			observed: map[resource.Name]string{
+				shared.AssociationName().Key: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: PodIdentityAssociation, status: {atProvider: {externalId: ` + strings.Repeat("e", aws.MaxExternalIDLength+1) + `}}}`,
+			},
+			want: "{" + decided + "}",
 		},
 		"AgentReady": {
 			reason: "The agent's readiness and the version EKS reports.",

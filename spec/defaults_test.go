@@ -163,9 +163,10 @@ func TestProviderName(t *testing.T) {
 	cases := map[string]struct {
 		reason, pkg, want string
 	}{
-		"Tag":    {reason: "The last path segment without its tag.", pkg: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", want: "provider-aws-s3"},
-		"Digest": {reason: "Or without its digest.", pkg: "xpkg.upbound.io/upbound/provider-aws-s3@sha256:abc", want: "provider-aws-s3"},
-		"Port":   {reason: "A registry's port is not a tag.", pkg: "registry:5000/team/provider-aws-ec2", want: "provider-aws-ec2"},
+		"Tag":         {reason: "The last path segment without its tag.", pkg: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", want: "provider-aws-s3"},
+		"Digest":      {reason: "Or without its digest.", pkg: "xpkg.upbound.io/upbound/provider-aws-s3@sha256:abc", want: "provider-aws-s3"},
+		"Port":        {reason: "A registry's port is not a tag.", pkg: "registry:5000/team/provider-aws-ec2", want: "provider-aws-ec2"},
+		"OnlyADigest": {reason: "A segment that is only a digest names nothing.", pkg: "xpkg.upbound.io/upbound/@sha256:abc", want: ""},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

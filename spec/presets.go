@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -32,15 +33,7 @@ func (s *Spec) RolePresets(isolated *Provider) []presets.Preset {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b presets.Preset) int {
-		switch {
-		case a.Family < b.Family:
-			return -1
-		case a.Family > b.Family:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b presets.Preset) int { return cmp.Compare(a.Family, b.Family) })
 	return out
 }
 
