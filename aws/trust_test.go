@@ -2,7 +2,9 @@ package aws
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -151,5 +153,23 @@ func TestChainedTrustPolicyEscapes(t *testing.T) {
 	}
 	if len(doc.Statement) != 2 || doc.Statement[0].Principal["AWS"] != evil || doc.Statement[0].Condition["StringEquals"][ConditionKeyExternalID] != evil || doc.Statement[1].Condition != nil {
 		t.Errorf("a value broke out of its string: %+v", doc)
+	}
+}
+
+// TestLargestTrustPolicyFits builds the trust policy of the narrowest scope
+// with every value as long as it may be (a cluster name of
+// MaxClusterNameLength, a namespace of 63 characters and a ServiceAccount
+// of 253, Kubernetes' limits, and the longest region name): it stays within
+// the size IAM allows a trust policy by default, so no quota increase is
+// ever needed.
+func TestLargestTrustPolicyFits(t *testing.T) {
+	got := TrustPolicy(TrustConditions{
+		ClusterName:    strings.Repeat("c", MaxClusterNameLength),
+		Namespace:      strings.Repeat("n", 63),
+		ServiceAccount: strings.Repeat("s", 253),
+		Region:         "ap-southeast-5-longest-1",
+	})
+	if n := utf8.RuneCountInString(got); n > DefaultTrustPolicySize {
+		t.Errorf("the largest trust policy has %d characters, more than the %d IAM allows by default", n, DefaultTrustPolicySize)
 	}
 }

@@ -10,14 +10,13 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/crossplane-contrib/function-pod-identity/aws"
 )
 
 // MaxManagedPolicySize is the most characters of a managed policy document,
-// whitespace not counted: "The size of each managed policy can't exceed
-// 6,144 characters", "IAM does not count white space when calculating the
-// size of a policy against this limit" (IAM and AWS STS quotas,
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
-const MaxManagedPolicySize = 6144
+// whitespace not counted: IAM's limit, aws.MaxManagedPolicySize.
+const MaxManagedPolicySize = aws.MaxManagedPolicySize
 
 // policyVersion is the current policy language version, from "IAM JSON policy
 // elements: Version",
