@@ -695,19 +695,8 @@ func TestDayTwoProviderRemoval(t *testing.T) {
 		sns  = "day2-sns"
 		sqs  = "day2-sqs"
 	)
-	spec := func(providers ...map[string]any) map[string]any {
-		return map[string]any{
-			"clusterName": "day2", "region": testRegion,
-			"providerConfigs": []any{map[string]any{"kind": "ClusterProviderConfig", "name": name}},
-			"providers":       toAny(providers),
-		}
-	}
-	want := func(providers ...string) xrWant {
-		return xrWant{
-			identities:      []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name, providers: providers}},
-			providerConfigs: []string{"ClusterProviderConfig " + name},
-		}
-	}
+	xr := removalXR{name: name, providerConfigKind: "ClusterProviderConfig"}
+	spec, want := xr.spec, xr.want
 	named := func(c *composition, name string) *unstructured.Unstructured {
 		t.Helper()
 		p, msg := c.one("Provider", name, func(u *unstructured.Unstructured) bool { return u.GetName() == name })
@@ -789,21 +778,8 @@ func TestDayTwoLegacyProviderRemoval(t *testing.T) {
 		name = "day2-legacy"
 		sfn  = "day2-legacy-sfn"
 	)
-	spec := func(providers ...map[string]any) map[string]any {
-		return map[string]any{
-			"crossplane":  map[string]any{"compositionRef": map[string]any{"name": "xpodidentities-legacy.platform.example.org"}},
-			"clusterName": "day2", "region": testRegion,
-			"providerConfigs": []any{map[string]any{"kind": "ProviderConfig", "name": name}},
-			"providers":       toAny(providers),
-		}
-	}
-	want := func(providers ...string) xrWant {
-		return xrWant{
-			identities:      []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name, providers: providers}},
-			providerConfigs: []string{"ProviderConfig " + name},
-			orphan:          true,
-		}
-	}
+	xr := removalXR{name: name, providerConfigKind: "ProviderConfig", legacy: true}
+	spec, want := xr.spec, xr.want
 	applyXR(ctx, t, name, spec(provider(sfn, packageSFN)))
 	before := convergeTo(ctx, t, name, want(sfn))
 	usage := &unstructured.Unstructured{Object: map[string]any{
@@ -837,11 +813,8 @@ func TestDayTwoLegacyProviderRemoval(t *testing.T) {
 // chain's own managed resources use. A Provider package serves every
 // ProviderConfig of the cluster, so uninstalling it deletes that resource's
 // CRD and strands it as surely as one of the XR's own; the removal must be
-// refused as well.
-//
-// It fails today: the function looks only at the usages of the XR's own
-// ProviderConfigs (compose/provider.go, providerConfigUsages), and
-// uninstalls the Provider.
+// refused as well, which is why the function asks for every
+// ProviderConfigUsage of the cluster while a removal is pending.
 func TestDayTwoProviderRemovalStrandsOtherUsers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -849,18 +822,9 @@ func TestDayTwoProviderRemovalStrandsOtherUsers(t *testing.T) {
 		name = "day2-strand"
 		kms  = "day2-strand-kms"
 	)
-	spec := func(providers ...map[string]any) map[string]any {
-		return map[string]any{
-			"clusterName": "day2", "region": testRegion,
-			"providerConfigs": []any{map[string]any{"kind": "ClusterProviderConfig", "name": name}},
-			"providers":       toAny(providers),
-		}
-	}
-	applyXR(ctx, t, name, spec(provider(kms, packageKMS)))
-	before := convergeTo(ctx, t, name, xrWant{
-		identities:      []identityWant{{serviceAccount: name, role: "day2-" + testRegion + "-" + name, runtimeConfig: name, providers: []string{kms}}},
-		providerConfigs: []string{"ClusterProviderConfig " + name},
-	})
+	xr := removalXR{name: name, providerConfigKind: "ClusterProviderConfig"}
+	applyXR(ctx, t, name, xr.spec(provider(kms, packageKMS)))
+	before := convergeTo(ctx, t, name, xr.want(kms))
 	// What provider-aws records for a KMS Key of team-a that uses the bootstrap
 	// credentials.
 	usage := &unstructured.Unstructured{Object: map[string]any{
@@ -883,7 +847,7 @@ func TestDayTwoProviderRemovalStrandsOtherUsers(t *testing.T) {
 		_ = cp.client.Resource(xrGVR).Delete(ctx, name, metav1.DeleteOptions{})
 	})
 
-	applyXR(ctx, t, name, spec())
+	applyXR(ctx, t, name, xr.spec())
 	p := before.ofKind("Provider")[0]
 	waitFor(t, "the removal to be refused or done", func() string {
 		c := observe(ctx, t, name)
@@ -900,6 +864,37 @@ func TestDayTwoProviderRemovalStrandsOtherUsers(t *testing.T) {
 		}
 		return ""
 	})
+}
+
+// removalXR is the XR of a provider-removal test: one shared identity named
+// after the XR, and one ProviderConfig of the XR's name.
+type removalXR struct {
+	name, providerConfigKind string
+	// legacy composes the legacy cluster-scoped API, whose Composition
+	// orphans what it composes.
+	legacy bool
+}
+
+// spec is the XR's spec with the given providers.
+func (x removalXR) spec(providers ...map[string]any) map[string]any {
+	s := map[string]any{
+		"clusterName": "day2", "region": testRegion,
+		"providerConfigs": []any{map[string]any{"kind": x.providerConfigKind, "name": x.name}},
+		"providers":       toAny(providers),
+	}
+	if x.legacy {
+		s["crossplane"] = map[string]any{"compositionRef": map[string]any{"name": "xpodidentities-legacy.platform.example.org"}}
+	}
+	return s
+}
+
+// want is what the XR converges to with the named providers.
+func (x removalXR) want(providers ...string) xrWant {
+	return xrWant{
+		identities:      []identityWant{{serviceAccount: x.name, role: "day2-" + testRegion + "-" + x.name, runtimeConfig: x.name, providers: providers}},
+		providerConfigs: []string{x.providerConfigKind + " " + x.name},
+		orphan:          x.legacy,
+	}
 }
 
 var (
