@@ -173,3 +173,31 @@ func TestLargestTrustPolicyFits(t *testing.T) {
 		t.Errorf("the largest trust policy has %d characters, more than the %d IAM allows by default", n, DefaultTrustPolicySize)
 	}
 }
+
+// TestLargestChainedTrustPolicyFits builds the trust policy that status
+// gives for a chained role, with the longest role ARN ParseIAMARN accepts as
+// its principal (a path of MaxPathLength, a name of MaxRoleNameLength, the
+// longest partition) and an external ID of MaxExternalIDLength. That one
+// is longer than the default quota allows (the README says such a role
+// needs the quota raised) and must fit the raised quota. With an external
+// ID of 64 characters even the longest ARN fits the default.
+func TestLargestChainedTrustPolicyFits(t *testing.T) {
+	longest := ""
+	for _, p := range Partitions() {
+		if len(p.Name) > len(longest) {
+			longest = p.Name
+		}
+	}
+	role := "arn:" + longest + ":iam::123456789012:role/" + strings.Repeat("p", MaxPathLength-2) + "/" + strings.Repeat("n", MaxRoleNameLength)
+	if a, ok := ParseIAMARN(role, ResourceRole); !ok || len(a.Path) != MaxPathLength || len(a.Name) != MaxRoleNameLength {
+		t.Fatalf("an ARN of %d characters is not the longest role ARN ParseIAMARN accepts: path of %d, name of %d, %v", len(role), len(a.Path), len(a.Name), ok)
+	}
+	largest := ChainedTrustPolicy(ChainedTrust{AssumingRoleARN: role, ExternalID: strings.Repeat("e", MaxExternalIDLength)})
+	if n := utf8.RuneCountInString(largest); n > MaxTrustPolicySize {
+		t.Errorf("the largest chained trust policy has %d characters, more than the %d IAM allows at all", n, MaxTrustPolicySize)
+	}
+	usual := ChainedTrustPolicy(ChainedTrust{AssumingRoleARN: role, ExternalID: strings.Repeat("e", 64)})
+	if n := utf8.RuneCountInString(usual); n > DefaultTrustPolicySize {
+		t.Errorf("a chained trust policy with a 64-character external ID has %d characters, more than the %d IAM allows by default", n, DefaultTrustPolicySize)
+	}
+}
