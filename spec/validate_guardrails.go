@@ -27,7 +27,7 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 	if g.RequirePermissionsBoundary && s.Role.PermissionsBoundaryArn == "" {
 		errs = append(errs, field.Required(p.Child("role", "permissionsBoundaryArn"), "the platform requires a permissions boundary on every role (input.guardrails.requirePermissionsBoundary)"))
 	}
-	if b := s.Role.PermissionsBoundaryArn; b != "" && len(g.AllowedPermissionsBoundaryArns) > 0 && !matchesAny(g.AllowedPermissionsBoundaryArns, b, false) {
+	if b := s.Role.PermissionsBoundaryArn; b != "" && len(g.AllowedPermissionsBoundaryArns) > 0 && !matchesAny(g.AllowedPermissionsBoundaryArns, b) {
 		errs = append(errs, notAllowed(p.Child("role", "permissionsBoundaryArn"), b, gp.Child("allowedPermissionsBoundaryArns"), g.AllowedPermissionsBoundaryArns))
 	}
 	if least, ok := trustScopeOrder[TrustScope(g.MinimumTrustScope)]; ok && trustScopeOrder[s.Role.TrustScope] < least {
@@ -40,7 +40,7 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 			return
 		}
 		for i, arn := range arns {
-			if !matchesAny(g.AllowedPolicyArns, arn, false) {
+			if !matchesAny(g.AllowedPolicyArns, arn) {
 				errs = append(errs, notAllowed(ap.Index(i), arn, gp.Child("allowedPolicyArns"), g.AllowedPolicyArns))
 			}
 		}
@@ -54,10 +54,16 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 		tp := p.Child("association", "targetRoleArn")
 		errs = append(errs, accountAllowed(t, g, tp)...)
 		// The permission to assume the target role is an inline policy of
-		// the shared role: the actions guardrail applies to it too.
+		// the shared role: the actions guardrail applies to it too, and
+		// without it the managed-policy guardrail refuses it as it refuses
+		// any inline policy, since it lends the providers whatever the
+		// target role may do.
+		if len(g.AllowedActions) == 0 && len(g.AllowedPolicyArns) > 0 {
+			errs = append(errs, field.Forbidden(tp, "needs sts:AssumeRole on the target role, an inline policy of the role; input.guardrails.allowedPolicyArns limits the managed policies a role may have, and input.guardrails.allowedActions is not set, so inline policies, which could grant anything, are refused"))
+		}
 		if len(g.AllowedActions) > 0 {
 			for _, action := range []string{aws.ActionAssumeRole, aws.ActionTagSession} {
-				if !matchesAny(g.AllowedActions, action, true) {
+				if !actionAllowed(g.AllowedActions, action) {
 					errs = append(errs, field.Invalid(tp, clip(t), fmt.Sprintf("needs %s on the target role, which input.guardrails.allowedActions does not admit (%s)", action, patternsShown(g.AllowedActions))))
 				}
 			}
@@ -67,7 +73,7 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 	for i, pr := range s.Providers {
 		pp := p.Child("providers").Index(i)
 		errs = append(errs, presetGuardrails(s.RolePresets(&s.Providers[i]), g, pp.Child("permissions"))...)
-		if len(g.AllowedPackages) > 0 && pr.Package != "" && !matchesAny(g.AllowedPackages, pr.Package, false) {
+		if len(g.AllowedPackages) > 0 && pr.Package != "" && !matchesAny(g.AllowedPackages, pr.Package) {
 			errs = append(errs, notAllowed(pp.Child("package"), pr.Package, gp.Child("allowedPackages"), g.AllowedPackages))
 		}
 		policyArns(pr.PolicyArns, pp.Child("policyArns"))
@@ -76,7 +82,7 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 	for i, pc := range s.ProviderConfigs {
 		pp := p.Child("providerConfigs").Index(i)
 		if len(g.AllowedProviderConfigs) > 0 && pc.Name != "" {
-			if id := pc.Kind + "/" + QualifiedName(pc.Namespace, pc.Name); !matchesAny(g.AllowedProviderConfigs, id, false) {
+			if id := pc.Kind + "/" + QualifiedName(pc.Namespace, pc.Name); !matchesAny(g.AllowedProviderConfigs, id) {
 				errs = append(errs, notAllowed(pp, id, gp.Child("allowedProviderConfigs"), g.AllowedProviderConfigs))
 			}
 		}
@@ -120,7 +126,7 @@ func validateInlineGuardrails(policies []InlinePolicy, g v1beta1.Guardrails, gp,
 				continue
 			}
 			for _, a := range st.Actions {
-				if !matchesAny(g.AllowedActions, a.Name, true) {
+				if !actionAllowed(g.AllowedActions, a.Name) {
 					errs = append(errs, notAllowed(dp.Child(a.Path), a.Name, gp.Child("allowedActions"), g.AllowedActions))
 				}
 			}
@@ -147,7 +153,7 @@ func presetGuardrails(ps []presets.Preset, g v1beta1.Guardrails, p *field.Path) 
 	for _, pr := range ps {
 		for _, st := range pr.Statements() {
 			for _, action := range st.Action {
-				if !matchesAny(g.AllowedActions, action, true) {
+				if !actionAllowed(g.AllowedActions, action) {
 					errs = append(errs, field.Invalid(p, PermissionsPreset, fmt.Sprintf("the preset of %s allows %s, which input.guardrails.allowedActions does not admit (%s)", pr.Package, action, patternsShown(g.AllowedActions))))
 				}
 			}
@@ -166,23 +172,30 @@ func accountAllowed(arn string, g v1beta1.Guardrails, p *field.Path) field.Error
 	if !ok {
 		return nil // reported as no role ARN
 	}
-	if !matchesAny(g.AllowedAccounts, parsed.Account, false) {
+	if !matchesAny(g.AllowedAccounts, parsed.Account) {
 		return field.ErrorList{field.Invalid(p, clip(arn), fmt.Sprintf("is a role of account %s, which input.guardrails.allowedAccounts does not allow (%s)", parsed.Account, patternsShown(g.AllowedAccounts)))}
 	}
 	return nil
 }
 
-// matchesAny tells whether s matches one of the glob patterns; fold compares
-// without case, as IAM compares actions.
-func matchesAny(patterns []string, s string, fold bool) bool {
-	if fold {
-		s = strings.ToLower(s)
-	}
+// matchesAny tells whether s matches one of the glob patterns.
+func matchesAny(patterns []string, s string) bool {
 	for _, pattern := range patterns {
-		if fold {
-			pattern = strings.ToLower(pattern)
-		}
 		if aws.Glob(pattern, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// actionAllowed tells whether one of the patterns covers everything an
+// action of a policy allows: the action may have wildcards of its own, which
+// only a pattern's wildcards cover, and both are compared without case, as
+// IAM compares actions.
+func actionAllowed(patterns []string, action string) bool {
+	action = strings.ToLower(action)
+	for _, pattern := range patterns {
+		if aws.GlobCovers(strings.ToLower(pattern), action) {
 			return true
 		}
 	}

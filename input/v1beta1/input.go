@@ -90,11 +90,13 @@ type Guardrails struct {
 	AllowedPermissionsBoundaryArns []string `json:"allowedPermissionsBoundaryArns,omitempty"`
 
 	// AllowedActions are glob patterns of the IAM actions, e.g. "s3:*" or
-	// "ec2:Describe*", that inline policies may allow: every action of every
-	// Allow statement must match one, compared without case as IAM does, and
-	// an Allow statement with NotAction is refused. When allowedPolicyArns is
-	// set and allowedActions is not, inline policies are refused, so that the
-	// managed-policy guardrail cannot be bypassed.
+	// "ec2:Describe*", that inline policies and presets may allow: every
+	// action of every Allow statement must match one, compared without case
+	// as IAM does, and an Allow statement with NotAction is refused. An
+	// action's own wildcards count as IAM reads them: only a '*' of a pattern
+	// covers a '*' of the action. When allowedPolicyArns is set and
+	// allowedActions is not, inline policies, presets and targetRoleArn are
+	// refused, so that the managed-policy guardrail cannot be bypassed.
 	// +optional
 	AllowedActions []string `json:"allowedActions,omitempty"`
 
