@@ -66,7 +66,7 @@ func (f *Function) RunFunction(ctx context.Context, req *fnv1.RunFunctionRequest
 	for _, w := range result.Warnings {
 		response.Warning(rsp, errors.New(w))
 	}
-	setDesired(rsp, plan, result.Resources)
+	setDesired(rsp, result)
 	if b := result.Blocker; b != nil {
 		response.ConditionFalse(rsp, ConditionCredentialsReady, b.Reason).WithMessage(b.Message).TargetComposite()
 	} else {
@@ -146,19 +146,19 @@ func requirements(in map[string]compose.Requirement) *fnv1.Requirements {
 // state. What earlier pipeline steps desired is kept as it is, the XR's
 // connection details and readiness included, and the request is not
 // modified: the response gets its own maps.
-func setDesired(rsp *fnv1.RunFunctionResponse, plan *compose.Plan, resources []compose.Resource) {
+func setDesired(rsp *fnv1.RunFunctionResponse, result *compose.Result) {
 	in := rsp.GetDesired()
-	out := &fnv1.State{Resources: make(map[string]*fnv1.Resource, len(in.GetResources())+len(resources))}
+	out := &fnv1.State{Resources: make(map[string]*fnv1.Resource, len(in.GetResources())+len(result.Resources))}
 	maps.Copy(out.Resources, in.GetResources())
-	for _, r := range resources {
+	for _, r := range result.Resources {
 		ready := fnv1.Ready_READY_FALSE
-		if plan.Observed.Ready(r) {
+		if r.Ready {
 			ready = fnv1.Ready_READY_TRUE
 		}
 		out.Resources[string(r.Name)] = &fnv1.Resource{Resource: r.Object, Ready: ready}
 	}
 	out.Composite = &fnv1.Resource{
-		Resource:          withStatus(in.GetComposite().GetResource(), compose.Status(plan)),
+		Resource:          withStatus(in.GetComposite().GetResource(), result.Status),
 		ConnectionDetails: in.GetComposite().GetConnectionDetails(),
 		Ready:             in.GetComposite().GetReady(),
 	}

@@ -45,6 +45,8 @@ type Result struct {
 	Warnings []string
 	// Blocker is what keeps the chain from being ready, or nil.
 	Blocker *Blocker
+	// Status is the XR's status fields.
+	Status *structpb.Struct
 }
 
 // Compose returns every resource of the credential chain, each step in the
@@ -64,7 +66,7 @@ func Compose(p *Plan) *Result {
 			r.Resources = append(r.Resources, res)
 			continue
 		}
-		if p.composedByXR(res.Name) == nil {
+		if p.composed(res) == nil {
 			// Asked every time until the XR composes it, so that the
 			// requirements Crossplane compares between calls settle.
 			r.Requirements[requirementName(res)] = requirementOf(res)
@@ -81,12 +83,17 @@ func Compose(p *Plan) *Result {
 	}
 	r.Refusals = append(r.Refusals, collisions(built)...)
 	p.removedProviders(built, r)
-	r.Warnings = p.ignored()
+	for i := range r.Resources {
+		r.Resources[i].Ready = p.ready(r.Resources[i])
+	}
 	if len(handovers) > 0 {
 		r.Blocker = handovers[0]
 	} else {
-		r.Blocker = p.Observed.FirstBlocker(r.Resources)
+		r.Blocker = p.firstBlocker(r.Resources)
 	}
+	r.Status = status(p)
+	// Last: composing and the status record what they ignored.
+	r.Warnings = p.ignored()
 	return r
 }
 

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/crossplane/function-sdk-go/resource"
@@ -261,5 +262,75 @@ func TestRemovedProviders(t *testing.T) {
 				t.Errorf("%s\nusages asked about: %v, legacy usages: %v", tc.reason, asked, askedLegacy)
 			}
 		})
+	}
+}
+
+// TestComposeReportsWhatItIgnores checks that every observed value found
+// wrong is reported, those the XR's status leaves out included: the status
+// is built before the warnings are collected.
+func TestComposeReportsWhatItIgnores(t *testing.T) {
+	const xr = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, agent: {install: true}}}`
+	agent := newPlan(t, xr, "", nil).agentName().Key
+	p := newPlan(t, xr, "", map[resource.Name]string{
+		agent: `{apiVersion: eks.aws.m.upbound.io/v1beta1, kind: Addon, status: {conditions: [{type: Ready, status: "True"}], atProvider: {addonVersion: "latest\nand more"}}}`,
+	})
+	want := []string{`ignored status.atProvider.addonVersion "latest\nand more" of ` + string(agent) + `: is not an EKS add-on version`}
+	if diff := cmp.Diff(want, Compose(p).Warnings); diff != "" {
+		t.Errorf("an add-on version the status leaves out is reported: -want, +got:\n%s", diff)
+	}
+}
+
+// TestLegacyRoleNameOnlyFromTheRole checks that the first release's default
+// role name is kept only for the XR's own IAM Role under the role's
+// composition resource name: another Role the XR controls, an IAM role of
+// an earlier pipeline step or an RBAC Role with that external name, must not
+// make the XR's role that same AWS role.
+func TestLegacyRoleNameOnlyFromTheRole(t *testing.T) {
+	const xr = `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1}}`
+	role := func(apiVersion string) string {
+		return `{apiVersion: ` + apiVersion + `, kind: Role, metadata: {name: old, annotations: {crossplane.io/external-name: prod-xr}, ownerReferences: [{controller: true, uid: u}]}, spec: {forProvider: {path: /}}}`
+	}
+	cases := map[string]struct {
+		reason string
+		key    resource.Name
+		object string
+		want   string
+	}{
+		"TheXRsRole": {
+			reason: "The role v0.1.0 created under the legacy default keeps its name.",
+			key:    KeyRole, object: role("iam.aws.m.upbound.io/v1beta1"), want: "prod-xr",
+		},
+		"AnotherStepsRole": {
+			reason: "An IAM Role under another composition resource name is not the XR's role.",
+			key:    "node-role", object: role("iam.aws.m.upbound.io/v1beta1"), want: "prod-eu-west-1-xr",
+		},
+		"RBACRole": {
+			reason: "A Role of another API group is no IAM role at all.",
+			key:    KeyRole, object: role("rbac.authorization.k8s.io/v1"), want: "prod-eu-west-1-xr",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := newPlanWith(t, xr, "", "u", map[resource.Name]string{tc.key: tc.object}, nil)
+			if got := p.Spec().Role.Name; got != tc.want {
+				t.Errorf("%s\nrole name %q, want %q", tc.reason, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestReusedNamesAreValid checks that a composition resource name is reused
+// only if it is one the function could have made: the observed map's keys
+// are input too, and a key of any length or character would become the
+// desired resource's key and be repeated in every message naming it.
+func TestReusedNamesAreValid(t *testing.T) {
+	const xr = `{metadata: {name: xr}, spec: {clusterName: prod, region: eu-west-1}}`
+	def := newPlan(t, xr, "", nil).Identities[0].RoleName()
+	bad := resource.Name(KeyRole + "-\n" + strings.Repeat("x", 300))
+	p := newPlanWith(t, xr, "", "u", map[resource.Name]string{
+		bad: `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, metadata: {name: xr-role, annotations: {crossplane.io/external-name: prod-eu-west-1-xr}, ownerReferences: [{controller: true, uid: u}]}, spec: {forProvider: {path: /}}}`,
+	}, nil)
+	if got := p.Identities[0].RoleName(); got != def {
+		t.Errorf("the role took the names %q/%q from an invalid observed key; want the default %v", got.Key, got.Object, def)
 	}
 }

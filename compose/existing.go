@@ -75,7 +75,7 @@ const (
 // ownershipOf decides what the XR may do with the object r stands for, and
 // says why when it may not.
 func (p *Plan) ownershipOf(r Resource) (ownership, string) {
-	if p.composedByXR(r.Name) != nil {
+	if p.composed(r) != nil {
 		return free, ""
 	}
 	found, asked := p.Existing[requirementName(r)]

@@ -13,7 +13,7 @@ import (
 )
 
 // fromYAML turns a YAML object into a Struct; test data reads better as YAML.
-func fromYAML(t *testing.T, y string) *structpb.Struct {
+func fromYAML(t testing.TB, y string) *structpb.Struct {
 	t.Helper()
 	j, err := yaml.YAMLToJSON([]byte(y))
 	if err != nil {
@@ -29,14 +29,14 @@ func fromYAML(t *testing.T, y string) *structpb.Struct {
 // newPlan plans an XR, given as YAML, with an Input (or none), and what was
 // observed, each given as YAML by composition resource name. The XR has no
 // uid, as in a render, and the function asked Crossplane about nothing.
-func newPlan(t *testing.T, xr, input string, observed map[resource.Name]string) *Plan {
+func newPlan(t testing.TB, xr, input string, observed map[resource.Name]string) *Plan {
 	t.Helper()
 	return newPlanWith(t, xr, input, "", observed, nil)
 }
 
 // newPlanWith plans an XR with the given uid, observed resources and
 // existing objects Crossplane found, by requirement name.
-func newPlanWith(t *testing.T, xr, input, uid string, observed map[resource.Name]string, existing map[string][]string) *Plan {
+func newPlanWith(t testing.TB, xr, input, uid string, observed map[resource.Name]string, existing map[string][]string) *Plan {
 	t.Helper()
 	var in *structpb.Struct
 	if input != "" {

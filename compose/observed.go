@@ -7,6 +7,7 @@ import (
 	"github.com/crossplane/function-sdk-go/resource"
 	"google.golang.org/protobuf/types/known/structpb"
 
+	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
@@ -69,7 +70,11 @@ func observedIdentity(s *structpb.Struct) string {
 	fp := func(f string) string { return stringAt(s, "spec", "forProvider", f) }
 	name := func() string { return stringAt(s, "metadata", "name") }
 	external := func() string { return stringAt(s, "metadata", "annotations", AnnotationExternalName) }
-	switch stringAt(s, "kind") {
+	kind := stringAt(s, "kind")
+	if g, ok := identityGroups[kind]; ok && !slices.Contains(g, groupOf(stringAt(s, "apiVersion"))) {
+		return "" // another API's kind of that name, such as RBAC's Role
+	}
+	switch kind {
 	case "Role":
 		return roleIdentity(spec.Role{Path: fp("path"), Name: external()})
 	case "RolePolicyAttachment":
@@ -95,13 +100,29 @@ func observedIdentity(s *structpb.Struct) string {
 	return ""
 }
 
+// identityGroups are the API groups of the kinds observedIdentity knows
+// by kind alone: those of either managed-resource API, of Crossplane's
+// package manager and of Kubernetes' core. A ProviderConfig's identity has
+// its apiVersion already.
+var identityGroups = map[string][]string{
+	"Role":                    {group(v1beta1.APINamespaced, "iam"), group(v1beta1.APICluster, "iam")},
+	"RolePolicyAttachment":    {group(v1beta1.APINamespaced, "iam"), group(v1beta1.APICluster, "iam")},
+	"Policy":                  {group(v1beta1.APINamespaced, "iam"), group(v1beta1.APICluster, "iam")},
+	"RolePolicy":              {group(v1beta1.APINamespaced, "iam"), group(v1beta1.APICluster, "iam")},
+	"PodIdentityAssociation":  {group(v1beta1.APINamespaced, "eks"), group(v1beta1.APICluster, "eks")},
+	"Addon":                   {group(v1beta1.APINamespaced, "eks"), group(v1beta1.APICluster, "eks")},
+	"ServiceAccount":          {""},
+	"DeploymentRuntimeConfig": {"pkg.crossplane.io"},
+}
+
 // A reusable names, by kind and identity, the observed resources that a
 // desired resource of the same identity takes over.
 type reusable map[string]Name
 
 // reusableFrom indexes the observed resources the XR controls by what they
-// stand for. Only a resource whose metadata.name is a valid object name can
-// lend its names.
+// stand for. Only a resource whose composition resource name and
+// metadata.name are valid object names can lend its names: both are input,
+// and the function makes no other.
 func reusableFrom(o Observed, xrUID string) reusable {
 	out := reusable{}
 	keys := make([]resource.Name, 0, len(o))
@@ -116,7 +137,7 @@ func reusableFrom(o Observed, xrUID string) reusable {
 		}
 		id := observedIdentity(s)
 		name := stringAt(s, "metadata", "name")
-		if id == "" || !validObjectName(name) {
+		if id == "" || !validObjectName(name) || !validObjectName(string(k)) {
 			continue
 		}
 		index := identityKey(stringAt(s, "kind"), id)

@@ -50,7 +50,7 @@ func (p *Plan) keepLegacyRoleName() {
 		return
 	}
 	legacy := spec.LegacyDefaultRoleName(s.ClusterName, p.XR.Name)
-	if _, ok := p.reusable[identityKey("Role", roleIdentity(spec.Role{Path: r.Path, Name: legacy}))]; ok {
+	if n := p.reuse("Role", KeyRole, roleIdentity(spec.Role{Path: r.Path, Name: legacy}), Name{}); n != (Name{}) {
 		r.Name = legacy
 	}
 }
@@ -73,6 +73,25 @@ func (p *Plan) composedByXR(key resource.Name) *structpb.Struct {
 		return nil
 	}
 	return s
+}
+
+// composedAs returns what Crossplane observed under a composition resource
+// name if the XR controls it and it is of the given group and kind; nil
+// otherwise.
+func (p *Plan) composedAs(key resource.Name, group, kind string) *structpb.Struct {
+	if s := p.composedByXR(key); is(s, group, kind) {
+		return s
+	}
+	return nil
+}
+
+// composed returns what Crossplane observed of a composed resource: an
+// object of its kind, under its name, that the XR controls; nil otherwise.
+// Only such an object says that the resource exists or is ready: something
+// else under that name, or the same kind controlled by someone else, says
+// nothing about it.
+func (p *Plan) composed(r Resource) *structpb.Struct {
+	return p.composedAs(r.Name, groupOf(stringAt(r.Object, "apiVersion")), stringAt(r.Object, "kind"))
 }
 
 // validObjectName tells whether a name observed or derived is one the API

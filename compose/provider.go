@@ -23,7 +23,7 @@ func Providers(p *Plan, id *Identity) []Resource {
 	out := make([]Resource, 0, len(id.Providers))
 	for _, pr := range id.Providers {
 		key := ProviderKey(pr.Name)
-		observed := p.composedByXR(key)
+		observed := p.composedAs(key, "pkg.crossplane.io", "Provider")
 		if !associationReady && observed == nil {
 			continue
 		}
@@ -85,11 +85,11 @@ func (p *Plan) removedProviders(desired []Resource, r *Result) {
 	for _, d := range desired {
 		wanted[string(d.Name)] = true
 	}
-	var usages []*structpb.Struct
-	asked := false
+	var users map[string]familyUsers
+	asked, known := false, false
 	for _, key := range sortedKeys(p.Observed) {
-		o := p.Observed[key]
-		if wanted[string(key)] || !strings.HasPrefix(string(key), KeyProvider+"-") || p.composedByXR(key) == nil || !is(o, "pkg.crossplane.io", "Provider") {
+		o := p.composedAs(key, "pkg.crossplane.io", "Provider")
+		if wanted[string(key)] || !strings.HasPrefix(string(key), KeyProvider+"-") || o == nil {
 			continue
 		}
 		family, ok := spec.ProviderFamily(stringAt(o, "spec", "package"))
@@ -97,34 +97,59 @@ func (p *Plan) removedProviders(desired []Resource, r *Result) {
 			continue // not a provider-aws family: no ProviderConfigUsage names its resources
 		}
 		if !asked {
-			usages, asked = p.providerConfigUsages(r), true
+			usages := p.providerConfigUsages(r)
+			asked, known, users = true, usages != nil, usersByFamily(usages)
 		}
-		if usages == nil {
+		if !known {
 			// Not known yet: keep it installed until it is.
 			r.Resources = append(r.Resources, Resource{Name: key, Readiness: ReadyWhenHealthy, Object: newObject("pkg.crossplane.io/v1", "Provider",
 				fields{"name": structpb.NewStringValue(stringAt(o, "metadata", "name"))}, fields{"spec": lookup(o, "spec")})})
 			continue
 		}
-		var users []string
-		for _, u := range usages {
-			if g := groupOf(stringAt(u, "resourceRef", "apiVersion")); g == family+".aws.upbound.io" || g == family+".aws.m.upbound.io" {
-				users = append(users, spec.Clip(stringAt(u, "resourceRef", "kind"))+" "+spec.Clip(spec.QualifiedName(stringAt(u, "metadata", "namespace"), stringAt(u, "resourceRef", "name"))))
-			}
-		}
-		if len(users) > 0 {
-			shown := users[:min(len(users), maxUsersShown)]
+		if u := users[family]; u.count > 0 {
 			more := ""
-			if len(users) > len(shown) {
-				more = fmt.Sprintf(" and %d more", len(users)-len(shown))
+			if u.count > len(u.shown) {
+				more = fmt.Sprintf(" and %d more", u.count-len(u.shown))
 			}
-			exist := fmt.Sprintf("%d managed resources of its family still exist", len(users))
-			if len(users) == 1 {
+			exist := fmt.Sprintf("%d managed resources of its family still exist", u.count)
+			if u.count == 1 {
 				exist = "a managed resource of its family still exists"
 			}
 			r.Refusals = append(r.Refusals, fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed, but %s (%s%s): "+
-				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", spec.Clip(stringAt(o, "metadata", "name")), exist, strings.Join(shown, ", "), more))
+				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", spec.Clip(stringAt(o, "metadata", "name")), exist, strings.Join(u.shown, ", "), more))
 		}
 	}
+}
+
+// familyUsers are the managed resources of one provider family that a
+// ProviderConfigUsage records: how many, and the first few by name.
+type familyUsers struct {
+	count int
+	shown []string
+}
+
+// usersByFamily indexes ProviderConfigUsages by the provider family of the
+// managed resource each records, in one pass: a removal looks its family
+// up, whatever the number of Providers removed at once.
+func usersByFamily(usages []*structpb.Struct) map[string]familyUsers {
+	out := map[string]familyUsers{}
+	for _, u := range usages {
+		g := groupOf(stringAt(u, "resourceRef", "apiVersion"))
+		family, ok := strings.CutSuffix(g, ".aws.m.upbound.io")
+		if !ok {
+			family, ok = strings.CutSuffix(g, ".aws.upbound.io")
+		}
+		if !ok {
+			continue
+		}
+		f := out[family]
+		f.count++
+		if len(f.shown) < maxUsersShown {
+			f.shown = append(f.shown, spec.Clip(stringAt(u, "resourceRef", "kind"))+" "+spec.Clip(spec.QualifiedName(stringAt(u, "metadata", "namespace"), stringAt(u, "resourceRef", "name"))))
+		}
+		out[family] = f
+	}
+	return out
 }
 
 // usageRequirements ask Crossplane for every ProviderConfigUsage of

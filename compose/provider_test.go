@@ -65,8 +65,13 @@ spec:
 		},
 		"NeverWithdrawn": {
 			reason:   "A composed Provider stays even when its association is no longer Ready: withdrawing it would uninstall it.",
-			observed: map[resource.Name]string{rds: notReady, "package-provider-aws-rds": "{}"},
+			observed: map[resource.Name]string{rds: notReady, "package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
 			want:     map[resource.Name]string{"package-provider-aws-rds": provider("provider-aws-rds", "aws-provider-aws-rds")},
+		},
+		"AnotherKindReleasesNothing": {
+			reason:   "Something else under the Provider's name is no composed Provider: the Provider still waits for its association.",
+			observed: map[resource.Name]string{rds: notReady, "package-provider-aws-rds": "{apiVersion: v1, kind: ConfigMap, metadata: {name: provider-aws-rds}}"},
+			want:     map[resource.Name]string{},
 		},
 		"KeepsItsIdentityUntilTheNewOneIsReady": {
 			reason:   "A shared provider being isolated keeps running as the shared identity until its own association is Ready, so that its pods never restart without credentials.",

@@ -52,21 +52,11 @@ func isReady(rule Readiness, observed *structpb.Struct) bool {
 	return false
 }
 
-// Ready tells whether a composed resource is ready in what was observed:
-// only an object of the kind composed under that name counts, so that
-// something else reporting Ready there makes nothing ready.
-func (o Observed) Ready(r Resource) bool {
-	return isReady(r.Readiness, o.of(r))
-}
-
-// of is what was observed of a composed resource, or nil where nothing of
-// its kind was.
-func (o Observed) of(r Resource) *structpb.Struct {
-	obs := o[r.Name]
-	if obs == nil || !is(obs, groupOf(stringAt(r.Object, "apiVersion")), stringAt(r.Object, "kind")) {
-		return nil
-	}
-	return obs
+// ready tells whether a composed resource is ready in what was observed:
+// only an object of the kind composed under that name that the XR controls
+// counts, so that something else reporting Ready there makes nothing ready.
+func (p *Plan) ready(r Resource) bool {
+	return isReady(r.Readiness, p.composed(r))
 }
 
 // A Blocker is the first composed resource that is not ready, in the guide's
@@ -76,12 +66,12 @@ type Blocker struct {
 	Reason, Message string
 }
 
-// FirstBlocker returns what blocks the credential chain, or nil once every
+// firstBlocker returns what blocks the credential chain, or nil once every
 // resource is ready.
-func (o Observed) FirstBlocker(rs []Resource) *Blocker {
+func (p *Plan) firstBlocker(rs []Resource) *Blocker {
 	for _, r := range rs {
-		if !o.Ready(r) {
-			return blocked(r, o.of(r))
+		if !r.Ready {
+			return blocked(r, p.composed(r))
 		}
 	}
 	return nil

@@ -15,7 +15,10 @@ func TestReadiness(t *testing.T) {
 		reason   string
 		r        Resource
 		observed string // "" means not observed
-		want     *Blocker
+		// xrUID is the XR's uid; "" where a renderer gives it none, and
+		// then no controller is checked.
+		xrUID string
+		want  *Blocker
 	}{
 		"NotCreated":      {reason: "What does not exist yet is waited for.", r: role, want: &Blocker{"Creating", "waiting for Role ns/r to be created"}},
 		"ConfigObserved":  {reason: "A DeploymentRuntimeConfig is ready once it exists.", r: config, observed: "{apiVersion: pkg.crossplane.io/v1beta1, kind: DeploymentRuntimeConfig}"},
@@ -51,6 +54,15 @@ func TestReadiness(t *testing.T) {
 			observed: `{apiVersion: rbac.authorization.k8s.io/v1, kind: Role, status: {conditions: [{type: Ready, status: "True"}]}}`,
 			want:     &Blocker{"Creating", "waiting for Role ns/r to be created"},
 		},
+		"ControlledByTheXR": {
+			reason: "A resource the XR controls is ready when its provider says so.", r: role, xrUID: "xr-uid",
+			observed: `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, metadata: {ownerReferences: [{controller: true, uid: xr-uid}]}, status: {conditions: [{type: Ready, status: "True"}]}}`,
+		},
+		"ControlledBySomeoneElse": {
+			reason: "A Role under the role's name that another owner controls is not the XR's: its Ready says nothing of the role, and its message does not reach the XR.", r: role, xrUID: "xr-uid",
+			observed: `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role, metadata: {ownerReferences: [{controller: true, uid: other}]}, status: {conditions: [{type: Ready, status: "True"}, {type: Synced, status: "False", reason: X, message: "forged"}]}}`,
+			want:     &Blocker{"Creating", "waiting for Role ns/r to be created"},
+		},
 		"ProviderInstalledOnly": {
 			reason: "Installed is not enough.", r: provider,
 			observed: `{apiVersion: pkg.crossplane.io/v1, kind: Provider, status: {conditions: [{type: Installed, status: "True"}]}}`,
@@ -69,14 +81,15 @@ func TestReadiness(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			obs := Observed{}
+			p := &Plan{Observed: Observed{}, xrUID: tc.xrUID}
 			if tc.observed != "" {
-				obs[tc.r.Name] = fromYAML(t, tc.observed)
+				p.Observed[tc.r.Name] = fromYAML(t, tc.observed)
 			}
-			if ready := obs.Ready(tc.r); ready != (tc.want == nil) {
-				t.Errorf("%s\nready: %v, want %v", tc.reason, ready, tc.want == nil)
+			r := tc.r
+			if r.Ready = p.ready(r); r.Ready != (tc.want == nil) {
+				t.Errorf("%s\nready: %v, want %v", tc.reason, r.Ready, tc.want == nil)
 			}
-			if diff := cmp.Diff(tc.want, obs.FirstBlocker([]Resource{tc.r})); diff != "" {
+			if diff := cmp.Diff(tc.want, p.firstBlocker([]Resource{r})); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
 			}
 		})
@@ -84,10 +97,10 @@ func TestReadiness(t *testing.T) {
 }
 
 func TestFirstBlockerIsTheFirstInOrder(t *testing.T) {
-	a := Resource{Name: "a", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: A, metadata: {name: a}}")}
+	a := Resource{Name: "a", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: A, metadata: {name: a}}"), Ready: true}
 	b := Resource{Name: "b", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: B, metadata: {name: b}}")}
 	c := Resource{Name: "c", Readiness: ReadyWhenObserved, Object: fromYAML(t, "{kind: C, metadata: {name: c}}")}
-	got := Observed{"a": fromYAML(t, "{kind: A}")}.FirstBlocker([]Resource{a, b, c})
+	got := (&Plan{Observed: Observed{"a": fromYAML(t, "{kind: A}")}}).firstBlocker([]Resource{a, b, c})
 	if diff := cmp.Diff(&Blocker{"Creating", "waiting for B b to be created"}, got); diff != "" {
 		t.Errorf("the first resource that is not ready, in order, blocks: -want, +got:\n%s", diff)
 	}

@@ -16,6 +16,9 @@ type Resource struct {
 	Name      resource.Name
 	Object    *structpb.Struct
 	Readiness Readiness
+	// Ready is whether the resource is ready by its Readiness in what was
+	// observed; Compose sets it.
+	Ready bool
 
 	// guard is set on resources whose object someone else may have made.
 	guard *guard

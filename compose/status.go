@@ -7,10 +7,10 @@ import (
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
-// Status is the XR's status: what the spec decided, and what the provider
+// status is the XR's status: what the spec decided, and what the provider
 // observed once it is known and checked. Its fields are those of
 // spec.Status.
-func Status(p *Plan) *structpb.Struct {
+func status(p *Plan) *structpb.Struct {
 	s, shared := p.Spec(), p.shared()
 	st := fields{
 		"roleName":          structpb.NewStringValue(s.Role.Name),
@@ -57,10 +57,7 @@ func Status(p *Plan) *structpb.Struct {
 	}
 
 	if s.Agent.Install {
-		agent := p.composedByXR(p.agentName().Key)
-		if !is(agent, group(p.Input.ManagedResources.API, "eks"), "Addon") {
-			agent = nil
-		}
+		agent := p.composedAs(p.agentName().Key, group(p.Input.ManagedResources.API, "eks"), "Addon")
 		a := fields{"ready": structpb.NewBoolValue(isReady(ReadyWhenConditionTrue, agent))}
 		if v := stringAt(agent, "status", "atProvider", "addonVersion"); v != "" {
 			if aws.IsAddonVersion(v) {
@@ -77,8 +74,7 @@ func Status(p *Plan) *structpb.Struct {
 // providerReady tells whether the XR's Provider of that name is installed and
 // healthy.
 func (p *Plan) providerReady(name string) bool {
-	o := p.composedByXR(ProviderKey(name))
-	return is(o, "pkg.crossplane.io", "Provider") && isReady(ReadyWhenHealthy, o)
+	return isReady(ReadyWhenHealthy, p.composedAs(ProviderKey(name), "pkg.crossplane.io", "Provider"))
 }
 
 // targetRoleStatus is the association's target role and the trust policy it

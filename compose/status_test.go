@@ -166,7 +166,7 @@ func TestStatus(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			got := Status(newPlan(t, tc.xr, "", tc.observed))
+			got := status(newPlan(t, tc.xr, "", tc.observed))
 			if diff := cmp.Diff(fromYAML(t, tc.want), got, protocmp.Transform()); diff != "" {
 				t.Errorf("%s\n-want, +got:\n%s", tc.reason, diff)
 			}
