@@ -75,7 +75,7 @@ providerConfigRef: {kind: ClusterProviderConfig, name: bootstrap}, resourceRef: 
 			before: s3Shared, after: s3AndEC2Shared, converges: true,
 		},
 		"SecondSharedProviderRemoved": {
-			reason: "Removing a provider that no managed resource uses through the XR's ProviderConfigs uninstalls it; the other stays as it was.",
+			reason: "Removing a provider uninstalls it when no managed resource of its family exists, under any ProviderConfig; the other stays as it was.",
 			before: s3AndEC2Shared, after: s3Shared, converges: true,
 		},
 		"LastSharedProviderRemoved": {

@@ -1,10 +1,10 @@
 package aws
 
-// Every limit of IAM, STS and EKS the function enforces, each with the page
-// it comes from. The README's "AWS limits" table lists them all, with the
-// same values and sources; limits_test.go reads this file and fails when the
-// two differ. This file has no imports and refers to nothing outside
-// itself, so that the test can evaluate its constants alone.
+// Every limit of IAM, STS and EKS the function enforces or relies on, each
+// with the page it comes from. The README's "AWS limits" table lists them
+// all, with the same values and sources; limits_test.go reads this file and
+// fails when the two differ. This file has no imports and refers to
+// nothing outside itself, so that the test can evaluate its constants alone.
 
 // IAM names and paths, from "IAM and AWS STS quotas" (IAM User Guide),
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html,

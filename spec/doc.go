@@ -7,7 +7,8 @@
 // The types in types.go are the XR's API: the XRD's schema is generated from
 // them (go generate ./...) and Read decodes the XR's spec with them, so that
 // the XRD and the function cannot disagree on a field. The function reads
-// only metadata.name, metadata.namespace and spec; the group, version and
+// only metadata.name, metadata.namespace, metadata.uid (fn.go, to tell the
+// XR's composed resources from others) and spec; the group, version and
 // kind are the platform team's to choose.
 //
 // +groupName=platform.example.org

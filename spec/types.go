@@ -27,7 +27,9 @@ type Spec struct {
 	ClusterName string `json:"clusterName"`
 
 	// AWS region of the EKS cluster, e.g. us-east-2. Its partition (aws,
-	// aws-cn, aws-us-gov) is the partition of every ARN.
+	// aws-cn, aws-us-gov, aws-eusc) is the partition of every ARN. Regions
+	// of the ISO partitions are refused: EKS Pod Identity is not available
+	// there.
 	Region string `json:"region"`
 
 	// The ServiceAccount the provider pods run as and the association
@@ -83,9 +85,11 @@ type ServiceAccount struct {
 
 // Role is the IAM role the providers assume.
 type Role struct {
-	// AWS name of the role (1-64 characters of letters, digits and
-	// +=,.@_-). Default: <clusterName>-<XR name>, shortened with a stable
-	// hash suffix when longer than 64.
+	// AWS name of the role: 1-64 characters of letters, digits and the
+	// characters +=,.@_-. Default: <clusterName>-<region>-<XR name>,
+	// shortened with a stable hash suffix when longer than 64; a role
+	// created under the first release's default, <clusterName>-<XR name>,
+	// keeps that name.
 	// +optional
 	Name string `json:"name,omitempty"`
 
@@ -126,7 +130,8 @@ type Role struct {
 	// How far the trust policy narrows who may assume the role, with
 	// StringEquals conditions on the session tags EKS Pod Identity sets,
 	// cumulatively. Any (default) is the guide's portable policy; Cluster
-	// adds eks-cluster-name, Namespace adds kubernetes-namespace,
+	// adds eks-cluster-name, and pins the cluster's region with StringLike
+	// on eks-cluster-arn; Namespace adds kubernetes-namespace,
 	// ServiceAccount adds kubernetes-service-account. Not possible with
 	// association.disableSessionTags.
 	// +optional
