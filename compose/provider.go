@@ -16,8 +16,10 @@ import (
 // the association it depends on is Ready, so that its pods start with
 // credentials; once composed it is never withdrawn, even if the association
 // later turns not Ready, since withdrawing would uninstall it. A Provider
-// that moves to another identity (isolated, or shared again) keeps running
-// as the one it had until the new association is Ready.
+// that becomes isolated keeps running on the shared DeploymentRuntimeConfig
+// until its own association is Ready; one that is shared again moves to the
+// shared DeploymentRuntimeConfig at once, since its own leaves the XR in the
+// same reconcile.
 func Providers(p *Plan, id *Identity) []Resource {
 	associationReady := p.observedAssociation(id).ready
 	out := make([]Resource, 0, len(id.Providers))

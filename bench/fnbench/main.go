@@ -89,8 +89,8 @@ func run(n, warmup, reps int, concs, scenarioNames, out string) error {
 	}
 	servers := []server{
 		// The floor: the no-op answers as many bytes as the function, so it
-		// gets them in its request, as function-patch-and-transform's
-		// desired state in ../shared/fnbench's.
+		// gets them in its request, as the desired state of an earlier
+		// pipeline step.
 		{"noop", noop, "noop"},
 		// For reference: the no-op sent the function's own request.
 		{"noop, function's request", noop, "function-pod-identity"},
