@@ -22,9 +22,9 @@ const MaxXRNameLength = 63
 // Caps on what one XR composes, beside the list caps of its API types, so
 // that the answer to the largest XR the function accepts stays well within
 // the 4 MiB Crossplane reads from a function (TestLargestValidAnswerFits
-// measures it). An isolated provider brings
-// a role with up to 20 attachments and 20 inline policies, an association
-// and a ServiceAccount; a chain link up to 50 session tags.
+// measures it). An isolated provider brings a role with up to 20
+// attachments and 20 inline policies, an association and a ServiceAccount;
+// a chain link up to 50 session tags.
 const (
 	// MaxIsolatedProviders is the most providers with a role of their own.
 	MaxIsolatedProviders = 24
