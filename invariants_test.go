@@ -320,3 +320,64 @@ func TestInvariantFatalKeepsDesired(t *testing.T) {
 		}
 	}
 }
+
+// TestInvariantRolesGuardrail checks that input.guardrails.allowedRoles sees
+// every IAM role the function composes, under the name it composes it with:
+// for every example, the roles of its steady state, each written as its
+// path and external name, are exactly what the guardrail must admit. All of
+// them admitted, the example composes the same; any one left out, a Fatal
+// result refuses it. Validation derives isolated roles' names itself
+// (spec.IsolatedRoleName), so this keeps it in step with compose.
+func TestInvariantRolesGuardrail(t *testing.T) {
+	for _, ex := range loadExamples(t) {
+		rsp, _ := steady(t, requestFor(t, ex.xr, ex.input))
+		var roles []string
+		for _, r := range rsp.GetDesired().GetResources() {
+			o := r.GetResource().AsMap()
+			if o["kind"] != "Role" {
+				continue
+			}
+			meta, _ := o["metadata"].(map[string]any)
+			annotations, _ := meta["annotations"].(map[string]any)
+			forProvider, _ := o["spec"].(map[string]any)["forProvider"].(map[string]any)
+			path, _ := forProvider["path"].(string)
+			if path == "" {
+				path = "/"
+			}
+			name, _ := annotations["crossplane.io/external-name"].(string)
+			roles = append(roles, path+name)
+		}
+		if len(roles) == 0 {
+			t.Fatalf("%s composes no Role", ex.name)
+		}
+		slices.Sort(roles)
+		withRoles := func(patterns []string) map[string]any {
+			in := maps.Clone(ex.input)
+			g, _ := in["guardrails"].(map[string]any)
+			g = maps.Clone(g)
+			if g == nil {
+				g = map[string]any{}
+			}
+			allowed := make([]any, len(patterns))
+			for i, pt := range patterns {
+				allowed[i] = pt
+			}
+			g["allowedRoles"] = allowed
+			in["guardrails"] = g
+			return in
+		}
+		admitted, _ := steady(t, requestFor(t, ex.xr, withRoles(roles)))
+		if isFatal(admitted) {
+			t.Errorf("%s with allowedRoles %v: %v", ex.name, roles, admitted.GetResults())
+		} else if diff := cmp.Diff(rsp.GetDesired(), admitted.GetDesired(), protocmp.Transform()); diff != "" {
+			t.Errorf("%s: allowedRoles that admit every role changed what is composed: %s", ex.name, diff)
+		}
+		for i, left := range roles {
+			// One pattern stays, so that the guardrail stays set.
+			others := append(slices.Delete(slices.Clone(roles), i, i+1), "/no-role-of-the-examples")
+			if refused := run(t, requestFor(t, ex.xr, withRoles(others))); !isFatal(refused) {
+				t.Errorf("%s: allowedRoles without %s admit it", ex.name, left)
+			}
+		}
+	}
+}

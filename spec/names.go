@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+
+	"github.com/crossplane-contrib/function-pod-identity/aws"
 )
 
 // hashLength is how many hex digits of a SHA-256 a shortened name carries to
@@ -27,4 +29,11 @@ func Shorten(name string, limit int) string {
 	}
 	prefix := strings.TrimRight(name[:limit-hashLength-1], "-._")
 	return prefix + "-" + Hash(name)
+}
+
+// IsolatedRoleName is the name of an isolated provider's own role:
+// <spec.role.name>-<provider name>, shortened to IAM's 64 characters. It
+// lives under spec.role.path, as the shared role does.
+func IsolatedRoleName(roleName, providerName string) string {
+	return Shorten(roleName+"-"+providerName, aws.MaxRoleNameLength)
 }

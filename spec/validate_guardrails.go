@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -70,8 +71,29 @@ func validateGuardrails(s *Spec, g v1beta1.Guardrails, p *field.Path) field.Erro
 		}
 	}
 	errs = append(errs, presetGuardrails(s.RolePresets(nil), g, p.Child("role", "permissions"))...)
+	// A bad pattern is reported once, at the Input.
+	checkRoles := len(g.AllowedRoles) > 0 && !slices.ContainsFunc(g.AllowedRoles, func(pt string) bool { return !isRolePattern(pt) }) && roleNameChecked(s)
+	if checkRoles {
+		if id := rolePathName(s.Role.Path, s.Role.Name); !roleAllowed(g.AllowedRoles, s.Role.Path, s.Role.Name) {
+			detail := "the role's path and name are"
+			if s.Role.NameDefaulted() {
+				detail = "the role's path and default name, <clusterName>-<region>-<XR name>, are"
+			}
+			errs = append(errs, field.Invalid(p.Child("role", "name"), clip(id), fmt.Sprintf("%s not allowed by the platform's guardrails (%s: %s)", detail, gp.Child("allowedRoles"), patternsShown(g.AllowedRoles))))
+		}
+	}
 	for i, pr := range s.Providers {
 		pp := p.Child("providers").Index(i)
+		// An isolated provider's own role is named after spec.role.name and
+		// the provider, under spec.role.path: what the shared role's name
+		// admits, a derived name need not. A provider name that is no DNS
+		// label is reported as such, not again here.
+		if checkRoles && pr.Isolated && isDNSLabel(pr.Name) {
+			if name := IsolatedRoleName(s.Role.Name, pr.Name); !roleAllowed(g.AllowedRoles, s.Role.Path, name) {
+				errs = append(errs, field.Invalid(pp, clip(rolePathName(s.Role.Path, name)), fmt.Sprintf(
+					"the path and name of the provider's own role, <spec.role.name>-<provider name> under spec.role.path, are not allowed by the platform's guardrails (%s: %s)", gp.Child("allowedRoles"), patternsShown(g.AllowedRoles))))
+			}
+		}
 		errs = append(errs, presetGuardrails(s.RolePresets(&s.Providers[i]), g, pp.Child("permissions"))...)
 		if len(g.AllowedPackages) > 0 && pr.Package != "" && !matchesAny(g.AllowedPackages, pr.Package) {
 			errs = append(errs, notAllowed(pp.Child("package"), pr.Package, gp.Child("allowedPackages"), g.AllowedPackages))
@@ -176,6 +198,70 @@ func accountAllowed(arn string, g v1beta1.Guardrails, p *field.Path) field.Error
 		return field.ErrorList{field.Invalid(p, clip(arn), fmt.Sprintf("is a role of account %s, which input.guardrails.allowedAccounts does not allow (%s)", parsed.Account, patternsShown(g.AllowedAccounts)))}
 	}
 	return nil
+}
+
+// roleNameChecked tells whether the roles' names are checked against the
+// roles guardrail: only when they are valid IAM names under a valid path,
+// and a default name only when the cluster name and the region it derives
+// from are valid, so that a bad name is reported once, where it was
+// written. The name checked is the one defaulting gives; an XR whose role
+// v0.1.0 created under its default name of the time keeps that name
+// (compose's keepLegacyRoleName) without being checked again: that role is
+// the XR's own, observed as composed by it.
+func roleNameChecked(s *Spec) bool {
+	r := s.Role
+	if len(r.Name) > aws.MaxRoleNameLength || !aws.IsIAMName(r.Name) || r.Path != "" && (len(r.Path) > aws.MaxPathLength || !aws.IsPath(r.Path)) {
+		return false
+	}
+	if r.NameDefaulted() {
+		_, isRegion := aws.PartitionOfRegion(s.Region)
+		return isRegion && len(s.ClusterName) <= aws.MaxClusterNameLength && aws.IsClusterName(s.ClusterName)
+	}
+	return true
+}
+
+// rolePathName is a role's path followed by its name, as the roles
+// guardrail and IAM's ARNs write it; no path is IAM's "/".
+func rolePathName(path, name string) string {
+	if path == "" {
+		path = "/"
+	}
+	return path + name
+}
+
+// isRolePattern tells whether a roles guardrail's pattern is a path
+// followed by a name: it has a '/', and something after the last one.
+func isRolePattern(pattern string) bool {
+	i := strings.LastIndexByte(pattern, '/')
+	return i >= 0 && i < len(pattern)-1
+}
+
+// roleAllowed tells whether one of the patterns admits a role. A pattern is
+// a role's path followed by its name, and is split at its last '/': the part
+// up to it matches the path, the rest the name, so that a '*' in the name
+// part never reaches into the path. IAM role names are unique in the
+// account whatever their path, and are not distinguished by case (CreateRole,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html):
+// a role of an admitted name under another path, or in other case, is the
+// same role. So the name is what a pattern must fence, and it is compared
+// without case; the path is compared as IAM policies compare ARNs, with
+// case.
+//
+// The managed Policy of a preset is named <role name>-<document name>,
+// under the role's path (compose/policy.go): whatever this admits for the
+// role fences the role's preset policies too, which can only take the
+// name of a policy that starts with an admitted role's name.
+func roleAllowed(patterns []string, path, name string) bool {
+	if path == "" {
+		path = "/"
+	}
+	for _, pattern := range patterns {
+		i := strings.LastIndexByte(pattern, '/')
+		if aws.Glob(pattern[:i+1], path) && aws.Glob(strings.ToLower(pattern[i+1:]), strings.ToLower(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchesAny tells whether s matches one of the glob patterns.

@@ -50,11 +50,17 @@ func ValidateInput(in *v1beta1.Input) field.ErrorList {
 	}{
 		{"allowedPolicyArns", g.AllowedPolicyArns}, {"allowedPermissionsBoundaryArns", g.AllowedPermissionsBoundaryArns}, {"allowedActions", g.AllowedActions},
 		{"allowedAccounts", g.AllowedAccounts}, {"allowedPackages", g.AllowedPackages}, {"allowedProviderConfigs", g.AllowedProviderConfigs},
+		{"allowedRoles", g.AllowedRoles},
 	} {
 		for i, pattern := range list.patterns {
 			if pattern == "" {
 				errs = append(errs, field.Invalid(gp.Child(list.name).Index(i), pattern, "an empty pattern allows nothing"))
 			}
+		}
+	}
+	for i, pattern := range g.AllowedRoles {
+		if pattern != "" && !isRolePattern(pattern) {
+			errs = append(errs, field.Invalid(gp.Child("allowedRoles").Index(i), clip(pattern), "must be a role's path followed by its name, e.g. /crossplane/team-a-*: the part after the last '/' matches the name, '*/team-a-*' any path"))
 		}
 	}
 	if s := g.MinimumTrustScope; s != "" {

@@ -48,13 +48,18 @@ func TestValidateInput(t *testing.T) {
 		},
 		"NewGuardrails": {
 			reason: "Every guardrail and the quota set right.",
-			in: header + "guardrails: {allowedActions: ['s3:*'], allowedPermissionsBoundaryArns: [b], allowedAccounts: ['111122223333'], allowedPackages: [p], allowedProviderConfigs: [c], minimumTrustScope: Cluster}\n" +
+			in: header + "guardrails: {allowedActions: ['s3:*'], allowedPermissionsBoundaryArns: [b], allowedAccounts: ['111122223333'], allowedPackages: [p], allowedProviderConfigs: [c], allowedRoles: ['/crossplane/team-a-*', '*/x'], minimumTrustScope: Cluster}\n" +
 				"quotas: {managedPoliciesPerRole: 20}",
 		},
 		"EmptyPatterns": {
 			reason: "An empty pattern of any guardrail allows nothing.",
 			in:     header + "guardrails: {allowedActions: [''], allowedAccounts: ['', x]}",
 			errs:   []string{"input.guardrails.allowedActions[0]: Invalid value", "input.guardrails.allowedAccounts[0]: Invalid value"},
+		},
+		"RolePatterns": {
+			reason: "A role pattern is a path followed by a name: without a '/', or with nothing after the last, it could match no role.",
+			in:     header + "guardrails: {allowedRoles: ['team-a-*', '/crossplane/', '', '/ok-*']}",
+			errs:   []string{"input.guardrails.allowedRoles[2]: Invalid value", "input.guardrails.allowedRoles[0]: Invalid value", "input.guardrails.allowedRoles[1]: Invalid value"},
 		},
 		"TrustScopeUnknown": {
 			reason: "Only the four scopes.",

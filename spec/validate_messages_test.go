@@ -79,6 +79,51 @@ func TestValidateMessages(t *testing.T) {
 			want: []string{`spec.role.policyArns[0]: Invalid value: "arn:aws:iam::aws:policy/A": is not allowed by the platform's guardrails ` +
 				"(input.guardrails.allowedPolicyArns: p1, p2, p3, p4, p5)"},
 		},
+		"GuardrailRoleNoPath": {
+			reason: "A role without a path is under IAM's '/', and the message shows it so.",
+			guard:  v1beta1.Guardrails{AllowedRoles: []string{"/crossplane/team-a-*"}},
+			mod:    func(s *Spec) { s.Role.Name = "OrganizationAccountAccessRole" },
+			want: []string{`spec.role.name: Invalid value: "/OrganizationAccountAccessRole": the role's path and name are not allowed by the platform's guardrails ` +
+				"(input.guardrails.allowedRoles: /crossplane/team-a-*)"},
+		},
+		"GuardrailRoleDefaultName": {
+			reason: "A default name says where it comes from.",
+			guard:  v1beta1.Guardrails{AllowedRoles: []string{"/team-a-*"}},
+			mod:    func(s *Spec) { s.Role.Path = "/crossplane/" },
+			want: []string{`spec.role.name: Invalid value: "/crossplane/prod-eks-us-east-2-xr": the role's path and default name, <clusterName>-<region>-<XR name>, are not allowed by the platform's guardrails ` +
+				"(input.guardrails.allowedRoles: /team-a-*)"},
+		},
+		"GuardrailIsolatedRole": {
+			reason: "An isolated provider's role says how it is named.",
+			guard:  v1beta1.Guardrails{AllowedRoles: []string{"/team-a"}},
+			mod: func(s *Spec) {
+				s.Role.Name = "team-a"
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true}}
+			},
+			want: []string{`spec.providers[0]: Invalid value: "/team-a-provider-aws-s3": the path and name of the provider's own role, <spec.role.name>-<provider name> under spec.role.path, ` +
+				"are not allowed by the platform's guardrails (input.guardrails.allowedRoles: /team-a)"},
+		},
+		"GuardrailRoleLongestName": {
+			reason: "A name of IAM's 64 characters is checked.",
+			guard:  v1beta1.Guardrails{AllowedRoles: []string{"/team-a-*"}},
+			mod:    func(s *Spec) { s.Role.Name = strings.Repeat("r", aws.MaxRoleNameLength) },
+			want: []string{`spec.role.name: Invalid value: "/` + strings.Repeat("r", 63) + `...": the role's path and name are not allowed by the platform's guardrails ` +
+				"(input.guardrails.allowedRoles: /team-a-*)"},
+		},
+		"GuardrailRoleLongestPath": {
+			reason: "So is a path of IAM's 512 characters.",
+			guard:  v1beta1.Guardrails{AllowedRoles: []string{"/team-a-*"}},
+			mod:    func(s *Spec) { s.Role.Path, s.Role.Name = "/"+strings.Repeat("p", aws.MaxPathLength-2)+"/", "team-a-x" },
+			want: []string{`spec.role.name: Invalid value: "/` + strings.Repeat("p", 63) + `...": the role's path and name are not allowed by the platform's guardrails ` +
+				"(input.guardrails.allowedRoles: /team-a-*)"},
+		},
+		"GuardrailRoleLongestClusterName": {
+			reason: "And a default name from a cluster name of EKS's 100 characters, shortened.",
+			guard:  v1beta1.Guardrails{AllowedRoles: []string{"/team-a-*"}},
+			mod:    func(s *Spec) { s.ClusterName = strings.Repeat("c", aws.MaxClusterNameLength) },
+			want: []string{`spec.role.name: Invalid value: "` + clip("/"+DefaultRoleName(strings.Repeat("c", aws.MaxClusterNameLength), "us-east-2", "xr")) +
+				`": the role's path and default name, <clusterName>-<region>-<XR name>, are not allowed by the platform's guardrails (input.guardrails.allowedRoles: /team-a-*)`},
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -89,6 +89,20 @@ type Guardrails struct {
 	// +optional
 	AllowedPermissionsBoundaryArns []string `json:"allowedPermissionsBoundaryArns,omitempty"`
 
+	// AllowedRoles are glob patterns of the IAM roles an XR may compose:
+	// the shared role and every isolated provider's own role, each written
+	// as its path followed by its name, e.g. "/crossplane/team-a-*" (the
+	// path is "/" unless spec.role.path says otherwise). A pattern is split
+	// at its last '/': the part before matches the role's path, the part
+	// after its name, compared without case as IAM compares names; '*'
+	// matches any run of characters, '?' any one. A role whose name exists
+	// in the account, under any path, is taken over with the policies it
+	// has, so the name part is what fences: keep its prefixes for this
+	// function's roles. The managed policies of presets are named after
+	// their role and are fenced with it. Unset, any role.
+	// +optional
+	AllowedRoles []string `json:"allowedRoles,omitempty"`
+
 	// AllowedActions are glob patterns of the IAM actions, e.g. "s3:*" or
 	// "ec2:Describe*", that inline policies and presets may allow: every
 	// action of every Allow statement must match one, compared without case

@@ -21,6 +21,11 @@ func (in *Guardrails) DeepCopyInto(out *Guardrails) {
 		*out = make([]string, len(*in))
 		copy(*out, *in)
 	}
+	if in.AllowedRoles != nil {
+		in, out := &in.AllowedRoles, &out.AllowedRoles
+		*out = make([]string, len(*in))
+		copy(*out, *in)
+	}
 	if in.AllowedActions != nil {
 		in, out := &in.AllowedActions, &out.AllowedActions
 		*out = make([]string, len(*in))
