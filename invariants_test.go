@@ -326,8 +326,9 @@ func TestInvariantFatalKeepsDesired(t *testing.T) {
 // for every example, the roles of its steady state, each written as its
 // path and external name, are exactly what the guardrail must admit. All of
 // them admitted, the example composes the same; any one left out, a Fatal
-// result refuses it. Validation derives isolated roles' names itself
-// (spec.IsolatedRoleName), so this keeps it in step with compose.
+// result refuses it. Validation and compose both name isolated roles with
+// spec.IsolatedRoleName; this keeps what validation checks in step with
+// what compose makes.
 func TestInvariantRolesGuardrail(t *testing.T) {
 	for _, ex := range loadExamples(t) {
 		rsp, _ := steady(t, requestFor(t, ex.xr, ex.input))

@@ -4,7 +4,6 @@ import (
 	"github.com/crossplane/function-sdk-go/resource"
 	"k8s.io/apimachinery/pkg/util/validation"
 
-	"github.com/crossplane-contrib/function-pod-identity/aws"
 	"github.com/crossplane-contrib/function-pod-identity/spec"
 )
 
@@ -61,7 +60,7 @@ func identities(s spec.Spec) []Identity {
 			continue
 		}
 		role := s.Role
-		role.Name = spec.Shorten(s.Role.Name+"-"+pr.Name, aws.MaxRoleNameLength)
+		role.Name = spec.IsolatedRoleName(s.Role.Name, pr.Name)
 		role.PolicyArns, role.InlinePolicies = pr.PolicyArns, pr.InlinePolicies
 		out = append(out, Identity{
 			Isolated:       pr,
