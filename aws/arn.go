@@ -30,8 +30,9 @@ type ARN struct {
 
 // ParseIAMARN parses s as the ARN of an IAM resource of the given type: one
 // of the partitions AWS publishes (Partitions), an account of twelve digits
-// (or "aws" for policies), a path of printable ASCII of at most
-// MaxPathLength characters and a name of 1-64 (role) or 1-128 (policy)
+// (or "aws" for policies), a path of at most MaxPathLength characters that
+// IAM takes for that type (IsPath, IsPolicyPath) and a name of 1-64 (role)
+// or 1-128 (policy)
 // characters of [\w+=,.@-]. Those limits keep every IAM role or policy ARN
 // below MaxARNLength; a caller that wants to say "too long" rather than "not
 // an ARN" of a huge string compares len(s) with MaxARNLength first.
@@ -63,7 +64,11 @@ func ParseIAMARN(s, resourceType string) (ARN, bool) {
 	if resourceType == ResourcePolicy {
 		maxName = MaxPolicyNameLength
 	}
-	if len(name) > maxName || !IsIAMName(name) || len(path) > MaxPathLength || !isPrintableASCII(path) {
+	validPath := IsPath
+	if resourceType == ResourcePolicy {
+		validPath = IsPolicyPath
+	}
+	if len(name) > maxName || !IsIAMName(name) || len(path) > MaxPathLength || !validPath(path) {
 		return ARN{}, false
 	}
 	return ARN{Partition: partition, Account: account, Type: resourceType, Path: path, Name: name}, true

@@ -56,10 +56,38 @@ func isPrintableASCII(s string) bool {
 	return true
 }
 
-// IsPath reports whether s matches ^/(?:[\x21-\x7E]*/)?$, '/' or a path that begins and ends with
-// '/' (CreateRole).
+// IsPath reports whether s matches ^/(?:[\x21-\x7E]+/)?$: '/', or a path
+// of printable ASCII that begins and ends with '/' and has something
+// between (CreateRole's Path pattern, (\u002F)|(\u002F[\u0021-\u007E]+\u002F),
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
 func IsPath(s string) bool {
-	return len(s) >= 1 && s[0] == '/' && s[len(s)-1] == '/' && isPrintableASCII(s)
+	return (s == "/" || len(s) >= 3) && s[0] == '/' && s[len(s)-1] == '/' && isPrintableASCII(s)
+}
+
+// IsPolicyPath reports whether s matches ^(?:/[A-Za-z0-9.,+@=_-]+)*/$, the
+// path of a managed policy: stricter than a role's, with no '*', no other
+// punctuation and no empty segment (CreatePolicy's Path pattern,
+// ((/[A-Za-z0-9\.,\+@=_-]+)*)/, "You cannot use an asterisk (*) in the
+// path name",
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html).
+// A policy ARN has such a path, and the preset policies, created under the
+// role's path, need one.
+func IsPolicyPath(s string) bool {
+	if s == "" || s[0] != '/' || s[len(s)-1] != '/' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '/':
+			if s[i-1] == '/' {
+				return false
+			}
+		case !isAlnum(c) && !strings.ContainsRune(".,+@=_-", rune(c)):
+			return false
+		}
+	}
+	return true
 }
 
 // IsDescription reports whether s matches ^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$, IAM's description
@@ -84,9 +112,9 @@ func IsTagText(s string) bool {
 	return true
 }
 
-// IsReservedTagKey tells whether a tag key has the aws: prefix, which AWS
-// keeps for itself, in any case.
-func IsReservedTagKey(key string) bool {
+// HasReservedTagPrefix tells whether a tag key, or an EKS tag's value, has
+// the aws: prefix, which AWS keeps for itself, in any case.
+func HasReservedTagPrefix(key string) bool {
 	return strings.HasPrefix(strings.ToLower(key), "aws:")
 }
 

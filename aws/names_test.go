@@ -13,12 +13,13 @@ import (
 var (
 	clusterNameRE = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9\-_]*$`)
 	iamNameRE     = regexp.MustCompile(`^[\w+=,.@-]+$`)
-	pathRE        = regexp.MustCompile(`^/(?:[\x21-\x7E]*/)?$`)
+	pathRE        = regexp.MustCompile(`^/(?:[\x21-\x7E]+/)?$`)
+	policyPathRE  = regexp.MustCompile(`^(?:/[A-Za-z0-9.,+@=_-]+)*/$`)
 	descriptionRE = regexp.MustCompile(`^[\t\n\r\x{20}-\x{7E}\x{A1}-\x{FF}]*$`)
 	tagRE         = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 	externalIDRE  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
-	roleARNRE     = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}):role(/(?:[\x21-\x7E]*/)?)[\w+=,.@-]{1,64}$`)
-	policyARNRE   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}|aws):policy(/(?:[\x21-\x7E]*/)?)[\w+=,.@-]{1,128}$`)
+	roleARNRE     = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)[\w+=,.@-]{1,64}$`)
+	policyARNRE   = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}|aws):policy((?:/[A-Za-z0-9.,+@=_-]+)*/)[\w+=,.@-]{1,128}$`)
 )
 
 // iamARNSpec is an IAM ARN's specification: its regular expression, and
@@ -51,6 +52,7 @@ func TestCharacterRulesMatchTheirSpecification(t *testing.T) {
 		"IsClusterName": {IsClusterName, clusterNameRE.MatchString},
 		"IsIAMName":     {IsIAMName, iamNameRE.MatchString},
 		"IsPath":        {IsPath, pathRE.MatchString},
+		"IsPolicyPath":  {IsPolicyPath, policyPathRE.MatchString},
 		"IsDescription": {IsDescription, descriptionRE.MatchString},
 		"IsTagText":     {IsTagText, tagRE.MatchString},
 		"IsExternalID":  {IsExternalID, externalIDRE.MatchString},
@@ -81,7 +83,7 @@ func TestCharacterRulesMatchTheirSpecification(t *testing.T) {
 	}
 }
 
-func TestIsReservedTagKey(t *testing.T) {
+func TestHasReservedTagPrefix(t *testing.T) {
 	cases := map[string]struct {
 		reason string
 		key    string
@@ -95,8 +97,8 @@ func TestIsReservedTagKey(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			if got := IsReservedTagKey(tc.key); got != tc.want {
-				t.Errorf("%s\nIsReservedTagKey(%q) = %v, want %v", tc.reason, tc.key, got, tc.want)
+			if got := HasReservedTagPrefix(tc.key); got != tc.want {
+				t.Errorf("%s\nHasReservedTagPrefix(%q) = %v, want %v", tc.reason, tc.key, got, tc.want)
 			}
 		})
 	}

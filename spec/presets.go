@@ -7,6 +7,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/crossplane-contrib/function-pod-identity/aws"
 	"github.com/crossplane-contrib/function-pod-identity/presets"
 )
 
@@ -64,6 +65,17 @@ func (v *validator) permissions(s *Spec, p *field.Path) field.ErrorList {
 	}
 	if s.Role.Permissions == PermissionsPreset {
 		errs = append(errs, v.presetQuota(s.RolePresets(nil), len(s.Role.PolicyArns), rp)...)
+	}
+	// Preset policies are created under spec.role.path, and CreatePolicy
+	// takes fewer paths than CreateRole (policyPathType).
+	composesPolicies := len(s.RolePresets(nil)) > 0
+	for i := range s.Providers {
+		if s.Providers[i].Isolated && len(s.RolePresets(&s.Providers[i])) > 0 {
+			composesPolicies = true
+		}
+	}
+	if r := s.Role.Path; composesPolicies && r != "" && aws.IsPath(r) && len(r) <= aws.MaxPathLength && !aws.IsPolicyPath(r) {
+		errs = append(errs, field.Invalid(p.Child("role", "path"), clip(r), "is also the path of the preset policies, and IAM policy paths may contain only letters, digits and .,+@=_- between single slashes"))
 	}
 	return errs
 }

@@ -93,7 +93,10 @@ type Role struct {
 	// +optional
 	Name string `json:"name,omitempty"`
 
-	// IAM path of the role; starts and ends with '/'. Default '/'.
+	// IAM path of the role: '/', or printable ASCII between a leading and
+	// a trailing '/'. With presets it is their policies' path too, which
+	// IAM limits to letters, digits and .,+@=_- between single slashes.
+	// Default '/'.
 	// +optional
 	Path string `json:"path,omitempty"`
 

@@ -151,7 +151,7 @@ func (v *validator) role(r *Role, shared bool, p *field.Path) field.ErrorList {
 		case len(r.Path) > aws.MaxPathLength:
 			errs = append(errs, field.TooLong(p.Child("path"), "", aws.MaxPathLength))
 		case !aws.IsPath(r.Path):
-			errs = append(errs, field.Invalid(p.Child("path"), clip(r.Path), "must begin and end with '/' and contain only printable ASCII characters"))
+			errs = append(errs, field.Invalid(p.Child("path"), clip(r.Path), "must be '/' or begin and end with '/' around printable ASCII characters"))
 		}
 	}
 	switch {
@@ -473,7 +473,8 @@ func validateTrustScope(s *Spec, p *field.Path) field.ErrorList {
 // validateTags checks the tags of a resource provider-aws tags itself,
 // which leaves the user aws.MaxUserTags. IAM compares tag keys without
 // case, so on a role (iam) Team and team are one tag; EKS compares them
-// with case.
+// with case, and reserves the aws: prefix in values too
+// (https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html).
 func validateTags(tags map[string]string, iam bool, p *field.Path) field.ErrorList {
 	if len(tags) > aws.MaxUserTags {
 		return field.ErrorList{field.Invalid(p, fmt.Sprintf("%d tags", len(tags)), fmt.Sprintf("at most %d: AWS allows %d, and provider-aws adds %d of its own", aws.MaxUserTags, aws.MaxTags, aws.MaxTags-aws.MaxUserTags))}
@@ -487,6 +488,12 @@ func validateTags(tags map[string]string, iam bool, p *field.Path) field.ErrorLi
 			continue
 		}
 		errs = append(errs, validateTag(k, tags[k], kp, kp)...)
+		if !iam && aws.HasReservedTagPrefix(tags[k]) {
+			// "Do not use aws:, AWS:, or any upper or lowercase combination
+			// of such as a prefix for either keys or values" (EKS,
+			// CreatePodIdentityAssociation, tags).
+			errs = append(errs, field.Invalid(kp, clip(tags[k]), "EKS reserves the aws: prefix for AWS, in tag values too"))
+		}
 		if own, collides := aws.CollidingProviderTag(k); collides && (iam || own == k) {
 			errs = append(errs, field.Invalid(kp, clip(k), own+" is a tag provider-aws sets itself, overwriting this one"))
 		}
@@ -506,7 +513,7 @@ func validateTag(key, value string, kp, vp *field.Path) field.ErrorList {
 	switch {
 	case utf8.RuneCountInString(key) > aws.MaxTagKeyLength:
 		errs = append(errs, field.TooLong(kp, "", aws.MaxTagKeyLength))
-	case aws.IsReservedTagKey(key):
+	case aws.HasReservedTagPrefix(key):
 		errs = append(errs, field.Invalid(kp, clip(key), "the aws: prefix is reserved for AWS"))
 	case !aws.IsTagText(key):
 		errs = append(errs, field.Invalid(kp, clip(key), "may contain only letters, digits, spaces and _.:/=+-@"))
