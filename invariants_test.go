@@ -171,7 +171,11 @@ func TestInvariantObservedKept(t *testing.T) {
 				if !ready {
 					req.Observed.Resources = simprovider.Observe(edited.GetObserved().GetComposite().GetResource(), observed, false)
 				}
-				got := callLikeCrossplane(t, req, nil).GetDesired().GetResources()
+				rsp := callLikeCrossplane(t, req, nil)
+				if isFatal(rsp) && strings.Contains(rsp.GetResults()[0].GetMessage(), "IAM can change neither in place") {
+					continue // a refused change of a live role: Crossplane keeps what it applied
+				}
+				got := rsp.GetDesired().GetResources()
 				for r := range observed {
 					if _, still := want[r]; still {
 						if _, ok := got[r]; !ok {

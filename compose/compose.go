@@ -82,6 +82,7 @@ func Compose(p *Plan) *Result {
 		}
 	}
 	r.Refusals = append(r.Refusals, collisions(built)...)
+	r.Refusals = append(r.Refusals, p.unsupportedChanges()...)
 	p.removedProviders(built, r)
 	for i := range r.Resources {
 		r.Resources[i].Ready = p.ready(r.Resources[i])

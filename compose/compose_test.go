@@ -334,3 +334,56 @@ func TestReusedNamesAreValid(t *testing.T) {
 		t.Errorf("the role took the names %q/%q from an invalid observed key; want the default %v", got.Key, got.Object, def)
 	}
 }
+
+// TestProviderFamilySwapped checks that a Provider entry whose package moves
+// to another provider-aws family, under the same name, counts as removing
+// the old family: Crossplane deactivates the old package's revision, and
+// its managed resources are stranded all the same.
+func TestProviderFamilySwapped(t *testing.T) {
+	const xr = `{metadata: {name: aws}, spec: {clusterName: prod, region: us-east-2, providers: [{name: p, package: "xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0"}]}}`
+	const installed = `{apiVersion: pkg.crossplane.io/v1, kind: Provider, metadata: {name: p, ownerReferences: [{controller: true, uid: u}]},
+		spec: {package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", runtimeConfigRef: {apiVersion: pkg.crossplane.io/v1beta1, kind: DeploymentRuntimeConfig, name: aws}}}`
+	const bucket = `{apiVersion: aws.m.upbound.io/v1beta1, kind: ProviderConfigUsage, metadata: {namespace: team-a}, resourceRef: {apiVersion: s3.aws.m.upbound.io/v1beta1, kind: Bucket, name: data}}`
+	cases := map[string]struct {
+		reason   string
+		existing map[string][]string
+		pkg      string
+		refusal  []string
+	}{
+		"UsagesNotKnownYet": {
+			reason:   "Until Crossplane has said which managed resources exist, the Provider keeps its old package.",
+			existing: map[string][]string{},
+			pkg:      "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0",
+		},
+		"Unused": {
+			reason:   "No managed resource of the old family: the new package is installed.",
+			existing: map[string][]string{"usages/aws.m.upbound.io": nil, "usages/aws.upbound.io": nil},
+			pkg:      "xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0",
+		},
+		"InUse": {
+			reason:   "A Bucket of the old family exists: the change is refused like a removal.",
+			existing: map[string][]string{"usages/aws.m.upbound.io": {bucket}, "usages/aws.upbound.io": nil},
+			pkg:      "xpkg.upbound.io/upbound/provider-aws-ec2:v2.3.0",
+			refusal: []string{"spec.providers changes the package of Provider p, which this XR installed, from the s3 family to another, but a managed resource of its family still exists " +
+				"(Bucket team-a/data): uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := newPlanWith(t, xr, "", "u", map[resource.Name]string{"package-p": installed}, tc.existing)
+			r := Compose(p)
+			var pkgs []string
+			for _, res := range r.Resources {
+				if res.Name == "package-p" {
+					pkgs = append(pkgs, stringAt(res.Object, "spec", "package"))
+				}
+			}
+			if diff := cmp.Diff([]string{tc.pkg}, pkgs); diff != "" {
+				t.Errorf("%s\nthe Provider's package, composed once: -want, +got:\n%s", tc.reason, diff)
+			}
+			if diff := cmp.Diff(tc.refusal, r.Refusals); diff != "" {
+				t.Errorf("%s\nrefusals: -want, +got:\n%s", tc.reason, diff)
+			}
+		})
+	}
+}

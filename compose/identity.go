@@ -77,8 +77,7 @@ func identities(s spec.Spec) []Identity {
 // where Crossplane already observes it, or else its name from content.
 func (id *Identity) nameResources(p *Plan) {
 	xr, s, pre := p.XR.Name, p.Spec(), id.prefix()
-	role := roleIdentity(id.Role)
-	id.roleName = p.reuse("Role", pre+KeyRole, role, managedName(xr, pre, KeyRole, spec.Hash(role)))
+	id.roleName = p.reuse("Role", pre+KeyRole, roleIdentity(id.Role), managedName(xr, pre, KeyRole, spec.Hash(roleNameContent(id.Role))))
 	association := associationIdentity(s.Region, s.ClusterName, id.ServiceAccount)
 	id.associationName = p.reuse("PodIdentityAssociation", pre+KeyAssociation, association, managedName(xr, pre, KeyAssociation, spec.Hash(association)))
 	sa := identityKey(id.ServiceAccount.Namespace, id.ServiceAccount.Name)

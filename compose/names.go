@@ -96,8 +96,18 @@ func managedName(xrName, prefix, kind, content string) Name {
 	return Name{Key: key, Object: spec.Shorten(xrName+"-"+string(key), validation.DNS1123SubdomainMaxLength)}
 }
 
-// roleIdentity is what names an IAM role in its account: its path and name.
+// roleIdentity is what names an IAM role in its account: its name, without
+// case. IAM names are unique in the account whatever their path, and are
+// not distinguished by case (CreateRole,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html),
+// so a new path or case names the same role, and keeps its Role.
 func roleIdentity(r spec.Role) string {
+	return strings.ToLower(r.Name)
+}
+
+// roleNameContent is what a new Role's composition resource name is made
+// from: its path and name, as the names of existing XRs were made.
+func roleNameContent(r spec.Role) string {
 	path := r.Path
 	if path == "" {
 		path = "/"

@@ -83,29 +83,46 @@ const maxUsersShown = 3
 // while any managed resource of the provider's family uses any
 // ProviderConfig, which provider-aws records in ProviderConfigUsages.
 func (p *Plan) removedProviders(desired []Resource, r *Result) {
-	wanted := make(map[string]bool, len(desired))
+	wanted := make(map[string]Resource, len(desired))
 	for _, d := range desired {
-		wanted[string(d.Name)] = true
+		wanted[string(d.Name)] = d
 	}
 	var users map[string]familyUsers
 	asked, known := false, false
 	for _, key := range sortedKeys(p.Observed) {
 		o := p.composedAs(key, "pkg.crossplane.io", "Provider")
-		if wanted[string(key)] || !strings.HasPrefix(string(key), KeyProvider+"-") || o == nil {
+		if !strings.HasPrefix(string(key), KeyProvider+"-") || o == nil {
 			continue
 		}
 		family, ok := spec.ProviderFamily(stringAt(o, "spec", "package"))
 		if !ok {
 			continue // not a provider-aws family: no ProviderConfigUsage names its resources
 		}
+		// A Provider still listed, with a package of the same family, stays;
+		// one whose package is now of another family uninstalls its family
+		// as surely as a removed one.
+		removal := fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed,", spec.Clip(stringAt(o, "metadata", "name")))
+		d, listed := wanted[string(key)]
+		if listed {
+			now, _ := spec.ProviderFamily(stringAt(d.Object, "spec", "package"))
+			if now == family {
+				continue
+			}
+			removal = fmt.Sprintf("spec.providers changes the package of Provider %s, which this XR installed, from the %s family to another,", spec.Clip(stringAt(o, "metadata", "name")), family)
+		}
 		if !asked {
 			usages := p.providerConfigUsages(r)
 			asked, known, users = true, usages != nil, usersByFamily(usages)
 		}
 		if !known {
-			// Not known yet: keep it installed until it is.
-			r.Resources = append(r.Resources, Resource{Name: key, Readiness: ReadyWhenHealthy, Object: newObject("pkg.crossplane.io/v1", "Provider",
-				fields{"name": structpb.NewStringValue(stringAt(o, "metadata", "name"))}, fields{"spec": lookup(o, "spec")})})
+			// Not known yet: keep it installed as it is until it is.
+			kept := Resource{Name: key, Readiness: ReadyWhenHealthy, Object: newObject("pkg.crossplane.io/v1", "Provider",
+				fields{"name": structpb.NewStringValue(stringAt(o, "metadata", "name"))}, fields{"spec": lookup(o, "spec")})}
+			if listed {
+				// Composed with its new package: keep the old one instead.
+				r.Resources = slices.DeleteFunc(r.Resources, func(res Resource) bool { return res.Name == key })
+			}
+			r.Resources = append(r.Resources, kept)
 			continue
 		}
 		if u := users[family]; u.count > 0 {
@@ -117,8 +134,8 @@ func (p *Plan) removedProviders(desired []Resource, r *Result) {
 			if u.count == 1 {
 				exist = "a managed resource of its family still exists"
 			}
-			r.Refusals = append(r.Refusals, fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed, but %s (%s%s): "+
-				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", spec.Clip(stringAt(o, "metadata", "name")), exist, strings.Join(u.shown, ", "), more))
+			r.Refusals = append(r.Refusals, fmt.Sprintf("%s but %s (%s%s): "+
+				"uninstalling it would delete their CRDs and strand them; delete them first, or keep the entry", removal, exist, strings.Join(u.shown, ", "), more))
 		}
 	}
 }

@@ -174,15 +174,15 @@ spec:
   managementPolicies: [Observe, Create, Update, Delete]
 ` + fullRoleForProvider},
 		},
-		"MovedRoleIsANewRole": {
-			reason: "A new path is a new role in IAM too.",
+		"MovedRoleIsTheSameRole": {
+			reason: "A role of the same name under another path is the same role in IAM: it keeps its Role, whose path change Compose refuses.",
 			xr:     fullRoleXR,
 			observed: map[resource.Name]string{"iam-role": `{apiVersion: iam.aws.m.upbound.io/v1beta1, kind: Role,
 				metadata: {name: xr-iam-role, annotations: {crossplane.io/external-name: platform}}}`},
-			want: map[resource.Name]string{full.Key: `
+			want: map[resource.Name]string{"iam-role": `
 apiVersion: iam.aws.m.upbound.io/v1beta1
 kind: Role
-metadata: {name: ` + full.Object + `, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
+metadata: {name: xr-iam-role, namespace: crossplane-system, annotations: {crossplane.io/external-name: platform}}
 spec:
   managementPolicies: [Observe, Create, Update, Delete]
 ` + fullRoleForProvider},
