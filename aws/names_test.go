@@ -34,9 +34,13 @@ func iamARNSpec(re *regexp.Regexp) func(string) bool {
 // arnCandidates are ARNs at the edges of IAM's lengths and partitions, for
 // the edge strings to miss none of them.
 func arnCandidates() []string {
-	out := make([]string, 0, 2*len(Partitions())+3)
+	out := make([]string, 0, 2*len(Partitions())+9)
 	for _, p := range Partitions() {
 		out = append(out, "arn:"+p.Name+":iam::123456789012:role/r", "arn:"+p.Name+":iam::aws:policy/P")
+	}
+	// A path a role may have and a policy may not, and one neither may.
+	for _, path := range []string{"/a*b/", "/a//b/", "//"} {
+		out = append(out, "arn:aws:iam::123456789012:role"+path+"r", "arn:aws:iam::123456789012:policy"+path+"p")
 	}
 	for _, pathLen := range []int{MaxPathLength - 1, MaxPathLength, MaxPathLength + 1} {
 		out = append(out, "arn:aws:iam::123456789012:role/"+strings.Repeat("p", pathLen-2)+"/r")
