@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/crossplane-contrib/function-pod-identity/aws"
 	"github.com/crossplane-contrib/function-pod-identity/input/v1beta1"
 )
 
@@ -26,6 +27,41 @@ func TestValidate(t *testing.T) {
 		want   []string // "path: type" of every error
 	}{
 		"TrustScopes": {reason: "Every trust scope is valid with session tags.", mod: func(s *Spec) { s.Role.TrustScope = TrustScopeServiceAccount }},
+		"PresetPathShared": {reason: "The shared role's presets are created under its path, which CreatePolicy must take.",
+			mod: func(s *Spec) {
+				s.Role.Path, s.Role.Permissions = "/team*a/", PermissionsPreset
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}}
+			},
+			want: []string{"spec.role.path: Invalid value"}},
+		"PresetPathIsolated": {reason: "So are an isolated provider's presets, under the same path.",
+			mod: func(s *Spec) {
+				s.Role.Path = "/team*a/"
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true, Permissions: PermissionsPreset}}
+			},
+			want: []string{"spec.role.path: Invalid value"}},
+		"PresetPathLongest": {reason: "A path of the most characters IAM takes is checked as a policy path too.",
+			mod: func(s *Spec) {
+				s.Role.Path, s.Role.Permissions = "/"+long(aws.MaxPathLength-3)+"*/", PermissionsPreset
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}}
+			},
+			want: []string{"spec.role.path: Invalid value"}},
+		"PathWithoutPresets": {reason: "Without presets no policy is created under the role's path: any path CreateRole takes will do.",
+			mod: func(s *Spec) {
+				s.Role.Path = "/team*a/"
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0", Isolated: true}}
+			}},
+		"PresetPathNoRolePath": {reason: "A path no role can have is reported once, as such.",
+			mod: func(s *Spec) {
+				s.Role.Path, s.Role.Permissions = "team", PermissionsPreset
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}}
+			},
+			want: []string{"spec.role.path: Invalid value"}},
+		"PresetPathTooLong": {reason: "So is a path too long for any role.",
+			mod: func(s *Spec) {
+				s.Role.Path, s.Role.Permissions = "/"+long(aws.MaxPathLength-2)+"*/", PermissionsPreset
+				s.Providers = []Provider{{Package: "xpkg.upbound.io/upbound/provider-aws-s3:v2.3.0"}}
+			},
+			want: []string{"spec.role.path: Too long"}},
 		"TrustScopeUnknown": {reason: "Only the four scopes exist.", mod: func(s *Spec) { s.Role.TrustScope = "Account" },
 			want: []string{"spec.role.trustScope: Unsupported value"}},
 		"TrustScopeWithoutSessionTags": {reason: "Without session tags a condition on them denies everything.",
