@@ -6,6 +6,7 @@ package edgestrings
 import (
 	"math/rand/v2"
 	"strings"
+	"testing"
 )
 
 // Candidates are strings made to sit near the edges of the rules: pieces of
@@ -30,6 +31,47 @@ func Candidates(n int) []string {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		out = append(out, b.String())
+	}
+	return out
+}
+
+// A Rule is a fast check of a string and the specification it implements:
+// a regular expression, or the function of the library it stands in for.
+type Rule struct {
+	Fast, Spec func(string) bool
+}
+
+// Compare checks every rule against its specification on every input. A
+// rule no input satisfies fails too: comparing it would prove little.
+func Compare(t testing.TB, rules map[string]Rule, inputs []string) {
+	t.Helper()
+	for name, rule := range rules {
+		valid := 0
+		for _, s := range inputs {
+			fast, spec := rule.Fast(s), rule.Spec(s)
+			if fast != spec {
+				t.Errorf("%s(%q) = %v, its specification says %v", name, s, fast, spec)
+			}
+			if spec {
+				valid++
+			}
+		}
+		if valid == 0 {
+			t.Errorf("%s: no input is valid, so the comparison proves little", name)
+		}
+	}
+}
+
+// Around is every string of pieces alone and between each pair of
+// affixes, such as letters or slashes, where a rule's first and last
+// characters differ from those inside.
+func Around(pieces []string, affixes ...[2]string) []string {
+	out := make([]string, 0, len(pieces)*(len(affixes)+1))
+	for _, p := range pieces {
+		out = append(out, p)
+		for _, a := range affixes {
+			out = append(out, a[0]+p+a[1])
+		}
 	}
 	return out
 }
