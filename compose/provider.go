@@ -101,14 +101,14 @@ func (p *Plan) removedProviders(desired []Resource, r *Result) {
 		// A Provider still listed, with a package of the same family, stays;
 		// one whose package is now of another family uninstalls its family
 		// as surely as a removed one.
-		removal := fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed,", spec.Clip(stringAt(o, "metadata", "name")))
 		d, listed := wanted[string(key)]
+		if now, _ := spec.ProviderFamily(stringAt(d.Object, "spec", "package")); listed && now == family {
+			continue
+		}
+		name := spec.Clip(stringAt(o, "metadata", "name"))
+		removal := fmt.Sprintf("spec.providers no longer lists Provider %s, which this XR installed,", name)
 		if listed {
-			now, _ := spec.ProviderFamily(stringAt(d.Object, "spec", "package"))
-			if now == family {
-				continue
-			}
-			removal = fmt.Sprintf("spec.providers changes the package of Provider %s, which this XR installed, from the %s family to another,", spec.Clip(stringAt(o, "metadata", "name")), family)
+			removal = fmt.Sprintf("spec.providers changes the package of Provider %s, which this XR installed, from the %s family to another,", name, spec.Clip(family))
 		}
 		if !asked {
 			usages := p.providerConfigUsages(r)
